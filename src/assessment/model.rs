@@ -1,0 +1,198 @@
+//! An assessment: one organisation assessed at one time, with its checklists and answers.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use serde::{Deserialize, Serialize};
+
+use super::answer::{Answer, AnswerValue, Response};
+use super::file::ChecklistRecord;
+use crate::checklist::{Checklist, Question};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mode {
+    /// The owner assesses their own business: technician-only questions are not asked.
+    #[serde(rename = "self")]
+    SelfAssessment,
+    /// A technician audits on site: every question is asked.
+    Audit,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::SelfAssessment => "self",
+            Mode::Audit => "audit",
+        }
+    }
+
+    /// Whether a question is part of an assessment in this mode.
+    pub fn asks(self, question: &Question) -> bool {
+        match self {
+            Mode::SelfAssessment => question.audience.owner,
+            Mode::Audit => true,
+        }
+    }
+}
+
+impl fmt::Display for Mode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Who and what is assessed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    pub mode: Mode,
+    pub organization: String,
+    pub site: String,
+    pub assessor: String,
+}
+
+/// A checklist the assessment recorded that no longer matches the loaded one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChecklistChange {
+    /// Recorded at `from`, loaded now at a different version.
+    Version {
+        id: String,
+        from: String,
+        to: String,
+    },
+    /// Recorded, but no loaded checklist has this id: its answers are kept, not scored.
+    Missing { id: String, version: String },
+}
+
+/// An answer kept in the file that does not count, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeptAnswer {
+    pub question: String,
+    pub reason: &'static str,
+}
+
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub id: String,
+    pub header: Header,
+    pub created: Timestamp,
+    pub updated: Timestamp,
+    pub finished: bool,
+    /// The checklists asked, in order.
+    pub checklists: Vec<Arc<Checklist>>,
+    /// Every recorded answer by full question id, including ones that no longer count.
+    pub answers: HashMap<String, Answer>,
+    /// Differences between the checklists recorded in the file and those loaded now.
+    pub changes: Vec<ChecklistChange>,
+    /// Recorded checklists that are not loaded, kept so that saving never forgets them.
+    pub missing: Vec<ChecklistRecord>,
+}
+
+impl Assessment {
+    pub fn new(header: Header, checklists: Vec<Arc<Checklist>>, now: Timestamp) -> Self {
+        Self {
+            id: ulid::Ulid::generate().to_string(),
+            header,
+            created: now,
+            updated: now,
+            finished: false,
+            checklists,
+            answers: HashMap::new(),
+            changes: Vec::new(),
+            missing: Vec::new(),
+        }
+    }
+
+    pub fn full_id(checklist: &Checklist, question: &Question) -> String {
+        format!("{}/{}", checklist.id, question.id)
+    }
+
+    /// The recorded answer to a question, if any.
+    pub fn answer(&self, checklist: &Checklist, question: &Question) -> Option<&Answer> {
+        self.answers.get(&Self::full_id(checklist, question))
+    }
+
+    /// The answer interpreted for its question; `None` when unanswered or when the stored
+    /// value no longer fits the question.
+    pub fn response<'a>(
+        &'a self,
+        checklist: &Checklist,
+        question: &'a Question,
+    ) -> Option<Response<'a>> {
+        self.answer(checklist, question)
+            .and_then(|answer| Response::interpret(question, &answer.value))
+    }
+
+    /// Finds `checklist/question` among the assessment's checklists.
+    pub fn find_question(&self, full_id: &str) -> Option<(&Arc<Checklist>, &Question)> {
+        let (checklist_id, question_id) = full_id.split_once('/')?;
+        let checklist = self.checklists.iter().find(|c| c.id == checklist_id)?;
+        checklist.question(question_id).map(|(_, q)| (checklist, q))
+    }
+
+    /// Records an answer; a `None` note or evidence keeps what was there.
+    pub fn set_answer(
+        &mut self,
+        question: &str,
+        value: AnswerValue,
+        note: Option<String>,
+        evidence: Option<String>,
+        now: Timestamp,
+    ) {
+        let entry = self
+            .answers
+            .entry(question.to_owned())
+            .or_insert_with(|| Answer {
+                question: question.to_owned(),
+                value: value.clone(),
+                note: String::new(),
+                evidence: String::new(),
+                flagged: false,
+                at: now,
+            });
+        entry.value = value;
+        entry.at = now;
+        if let Some(note) = note {
+            entry.note = note;
+        }
+        if let Some(evidence) = evidence {
+            entry.evidence = evidence;
+        }
+        self.updated = now;
+    }
+
+    /// Answers kept in the file that no longer count, each with the reason.
+    pub fn kept_answers(&self) -> Vec<KeptAnswer> {
+        let mut kept: Vec<KeptAnswer> = self
+            .answers
+            .values()
+            .filter_map(|answer| {
+                let (checklist_id, _) = answer
+                    .question
+                    .split_once('/')
+                    .unwrap_or((&answer.question, ""));
+                let reason = if self.missing.iter().any(|m| m.id == checklist_id) {
+                    "its checklist is not loaded"
+                } else {
+                    match self.find_question(&answer.question) {
+                        None => "the question no longer exists",
+                        Some((_, question))
+                            if Response::interpret(question, &answer.value).is_none() =>
+                        {
+                            "the answer no longer fits the question"
+                        }
+                        Some(_) => return None,
+                    }
+                };
+                Some(KeptAnswer {
+                    question: answer.question.clone(),
+                    reason,
+                })
+            })
+            .collect();
+        kept.sort_by(|a, b| a.question.cmp(&b.question));
+        kept
+    }
+}

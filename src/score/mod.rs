@@ -1,0 +1,268 @@
+//! The scoring model of checklist-format.md §3 and §6: a pure function from an assessment
+//! to numbers, levels, gaps, actions and framework roll-ups.
+
+mod level;
+mod status;
+
+use std::collections::BTreeMap;
+
+pub use level::Level;
+pub use status::{Status, statuses};
+
+use crate::assessment::{Assessment, Response};
+use crate::checklist::Question;
+use crate::frameworks::{self, CIS_GROUPS, CSF_FUNCTIONS};
+
+/// Σ w·c over Σ w for one group of questions.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Tally {
+    pub earned: f64,
+    pub possible: f64,
+    /// Scored, applicable questions in the group.
+    pub questions: usize,
+}
+
+impl Tally {
+    fn add(&mut self, weight: f64, credit: f64) {
+        self.earned += weight * credit;
+        self.possible += weight;
+        self.questions += 1;
+    }
+
+    /// 0–100, or `None` ("n/a") when no scored weight is left.
+    pub fn score(&self) -> Option<f64> {
+        (self.possible > 0.0).then(|| 100.0 * self.earned / self.possible)
+    }
+}
+
+/// How the scored questions were answered.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub yes: usize,
+    pub partial: usize,
+    pub no: usize,
+    pub unknown: usize,
+    pub na: usize,
+    pub skipped: usize,
+    pub unanswered: usize,
+    /// Choice answers, by choice id.
+    pub choices: BTreeMap<String, usize>,
+}
+
+impl Counts {
+    /// Scored questions that are neither na nor skipped and have an answer (unknown included).
+    pub fn answered(&self) -> usize {
+        self.yes + self.partial + self.no + self.unknown + self.choices.values().sum::<usize>()
+    }
+
+    /// Answered ÷ (answered + unanswered), or `None` when nothing is applicable.
+    pub fn coverage(&self) -> Option<f64> {
+        let applicable = self.answered() + self.unanswered;
+        #[allow(clippy::cast_precision_loss)] // counts are far below 2^52
+        (applicable > 0).then(|| self.answered() as f64 / applicable as f64)
+    }
+
+    fn add(&mut self, status: &Status) {
+        match status {
+            Status::NotAsked => {}
+            Status::Skipped => self.skipped += 1,
+            Status::Unanswered => self.unanswered += 1,
+            Status::Answered(response) => match response {
+                Response::Yes => self.yes += 1,
+                Response::Partial => self.partial += 1,
+                Response::No => self.no += 1,
+                Response::Unknown => self.unknown += 1,
+                Response::Na => self.na += 1,
+                Response::Choice(choice) => {
+                    *self.choices.entry(choice.id.clone()).or_default() += 1
+                }
+                Response::Text(_) | Response::Number(_) => {}
+            },
+        }
+    }
+}
+
+/// A question by position: `checklist` indexes `Assessment::checklists`, `question` that
+/// checklist's questions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuestionRef {
+    pub checklist: usize,
+    pub question: usize,
+}
+
+/// A scored question whose credit is below 1: what fixing it would be worth.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Action {
+    pub at: QuestionRef,
+    /// Current credit; unanswered counts as 0.
+    pub credit: f64,
+    /// Points the overall score would gain if the answer became yes (or the best choice).
+    pub gain: f64,
+    pub unanswered: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistScore {
+    pub tally: Tally,
+    pub counts: Counts,
+    pub critical_gaps: usize,
+    pub level: Option<Level>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scorecard {
+    /// All questions of every checklist pooled through one formula.
+    pub overall: Tally,
+    pub counts: Counts,
+    /// `None` when the overall score is n/a.
+    pub level: Option<Level>,
+    /// Every critical question whose credit is below 1 (unanswered included), in order.
+    pub critical_gaps: Vec<QuestionRef>,
+    /// Per checklist, in the assessment's order.
+    pub checklists: Vec<ChecklistScore>,
+    /// Every question that could still gain points, largest gain first.
+    pub actions: Vec<Action>,
+    /// By NIST CSF 2.0 function, in `CSF_FUNCTIONS` order.
+    pub csf: [Tally; CSF_FUNCTIONS.len()],
+    /// By CIS v8 implementation group (cumulative), in `CIS_GROUPS` order.
+    pub cis: [Tally; CIS_GROUPS.len()],
+}
+
+impl Scorecard {
+    /// Whether the level was lowered by the critical-gap cap.
+    pub fn is_capped(&self) -> bool {
+        self.overall
+            .score()
+            .is_some_and(|score| Level::of(score) > Level::Fair && !self.critical_gaps.is_empty())
+    }
+}
+
+/// The credit a status earns, or `None` when it is excluded from the score.
+fn credit(question: &Question, status: &Status) -> Option<f64> {
+    if !question.kind.is_scored() {
+        return None;
+    }
+    match status {
+        Status::NotAsked | Status::Skipped => None,
+        Status::Unanswered => Some(0.0),
+        Status::Answered(response) => response.credit(),
+    }
+}
+
+/// Scores an assessment.
+pub fn score(assessment: &Assessment) -> Scorecard {
+    let mut overall = Tally::default();
+    let mut counts = Counts::default();
+    let mut critical_gaps = Vec::new();
+    let mut actions = Vec::new();
+    let mut csf = [Tally::default(); CSF_FUNCTIONS.len()];
+    let mut cis = [Tally::default(); CIS_GROUPS.len()];
+    let mut checklists = Vec::with_capacity(assessment.checklists.len());
+
+    for (checklist_index, checklist) in assessment.checklists.iter().enumerate() {
+        let mut tally = Tally::default();
+        let mut checklist_counts = Counts::default();
+        let mut gaps = 0;
+        for (question_index, (question, status)) in checklist
+            .questions
+            .iter()
+            .zip(statuses(assessment, checklist))
+            .enumerate()
+        {
+            let at = QuestionRef {
+                checklist: checklist_index,
+                question: question_index,
+            };
+            let Some(credit) = credit(question, &status) else {
+                if question.is_scored() {
+                    checklist_counts.add(&status);
+                }
+                continue;
+            };
+            if question.is_critical() && credit < 1.0 {
+                critical_gaps.push(at);
+                gaps += 1;
+            }
+            if !question.is_scored() {
+                continue;
+            }
+            checklist_counts.add(&status);
+            tally.add(question.weight, credit);
+            add_to_rollups(question, credit, &mut csf, &mut cis);
+            if credit < 1.0 {
+                actions.push(Action {
+                    at,
+                    credit,
+                    gain: question.weight * (1.0 - credit),
+                    unanswered: status == Status::Unanswered,
+                });
+            }
+        }
+        overall.earned += tally.earned;
+        overall.possible += tally.possible;
+        overall.questions += tally.questions;
+        merge(&mut counts, &checklist_counts);
+        checklists.push(ChecklistScore {
+            level: tally.score().map(|s| Level::capped(s, gaps)),
+            tally,
+            counts: checklist_counts,
+            critical_gaps: gaps,
+        });
+    }
+
+    // Gains so far are w·(1−c); as points of the overall score they are 100·w·(1−c)/Σw.
+    for action in &mut actions {
+        action.gain = 100.0 * action.gain / overall.possible;
+    }
+    actions.sort_by(|a, b| b.gain.total_cmp(&a.gain).then(a.at.cmp(&b.at)));
+
+    Scorecard {
+        level: overall
+            .score()
+            .map(|s| Level::capped(s, critical_gaps.len())),
+        overall,
+        counts,
+        critical_gaps,
+        checklists,
+        actions,
+        csf,
+        cis,
+    }
+}
+
+fn add_to_rollups(question: &Question, credit: f64, csf: &mut [Tally], cis: &mut [Tally]) {
+    for (slot, (function, _)) in csf.iter_mut().zip(CSF_FUNCTIONS) {
+        if question
+            .refs
+            .nist_csf_2
+            .iter()
+            .any(|id| frameworks::csf_function(id) == function)
+        {
+            slot.add(question.weight, credit);
+        }
+    }
+    let groups: Vec<[bool; 3]> = question
+        .refs
+        .cis_v8
+        .iter()
+        .filter_map(|id| frameworks::cis_groups(id))
+        .collect();
+    for (group, slot) in cis.iter_mut().enumerate() {
+        if groups.iter().any(|g| g[group]) {
+            slot.add(question.weight, credit);
+        }
+    }
+}
+
+fn merge(total: &mut Counts, part: &Counts) {
+    total.yes += part.yes;
+    total.partial += part.partial;
+    total.no += part.no;
+    total.unknown += part.unknown;
+    total.na += part.na;
+    total.skipped += part.skipped;
+    total.unanswered += part.unanswered;
+    for (id, n) in &part.choices {
+        *total.choices.entry(id.clone()).or_default() += n;
+    }
+}

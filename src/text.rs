@@ -1,0 +1,75 @@
+//! Making any text safe to show: no control characters, escape sequences or invisible
+//! direction overrides reach a terminal or a report.
+
+/// True for characters that would act rather than show: C0 and C1 controls (but newline and
+/// tab), DEL, bidirectional overrides and zero-width characters.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+}
+
+/// The text with unsafe characters replaced by U+FFFD (so a reader sees something was there)
+/// and tabs by a space; newlines are kept.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' => ' ',
+            c if is_unsafe(c) => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Like [`printable`], on one line: line breaks become spaces.
+pub fn one_line(text: &str) -> String {
+    printable(text.trim())
+        .split('\n')
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// True for the only link schemes posture lets through: http, https and mailto.
+pub fn is_safe_url(url: &str) -> bool {
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme))
+        && !url.chars().any(|c| c.is_whitespace() || is_unsafe(c))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn escapes_and_overrides_are_defused() {
+        assert_eq!(printable("a\u{1b}[2Jb\r\n"), "a\u{fffd}[2Jb\u{fffd}\n");
+        assert_eq!(printable("x\u{202e}y\u{200b}"), "x\u{fffd}y\u{fffd}");
+        assert_eq!(printable("tab\there"), "tab here");
+        assert_eq!(one_line("  two\n  lines \n\n"), "two lines");
+    }
+
+    #[test]
+    fn only_web_and_mail_links_are_safe() {
+        assert!(is_safe_url("https://example.org/a"));
+        assert!(is_safe_url("HTTP://example.org"));
+        assert!(is_safe_url("mailto:it@example.org"));
+        assert!(!is_safe_url("javascript:alert(1)"));
+        assert!(!is_safe_url("data:text/html,x"));
+        assert!(!is_safe_url("https://exa mple.org"));
+        assert!(!is_safe_url("http"));
+    }
+
+    proptest! {
+        #[test]
+        fn nothing_unsafe_survives(text in any::<String>()) {
+            prop_assert!(!printable(&text).chars().any(is_unsafe));
+            prop_assert!(!one_line(&text).contains('\n'));
+        }
+    }
+}
