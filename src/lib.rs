@@ -6,8 +6,11 @@
 
 pub mod assessment;
 pub mod checklist;
+pub mod cli;
 pub mod error;
 pub mod frameworks;
+pub mod paths;
 pub mod private_file;
+pub mod report;
 pub mod score;
 pub mod text;

@@ -6,11 +6,28 @@ use serde::{Deserialize, Serialize};
 use crate::checklist::{Choice, Kind, Question};
 
 /// An answer as stored: a word (yes, a choice id, free text) or, for number questions, a number.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum AnswerValue {
     Number(f64),
     Text(String),
+}
+
+/// The largest whole number an `f64` holds exactly (2^53).
+const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+
+impl Serialize for AnswerValue {
+    /// Whole numbers are written as TOML integers (`12`, not `12.0`).
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            #[allow(clippy::cast_possible_truncation)] // whole and within ±2^53: exact
+            AnswerValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
+                serializer.serialize_i64(*n as i64)
+            }
+            AnswerValue::Number(n) => serializer.serialize_f64(*n),
+            AnswerValue::Text(text) => serializer.serialize_str(text),
+        }
+    }
 }
 
 /// One recorded answer with its note and evidence.

@@ -36,7 +36,7 @@ impl Tally {
 }
 
 /// How the scored questions were answered.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Counts {
     pub yes: usize,
     pub partial: usize,

@@ -1,0 +1,131 @@
+//! `posture new`, `posture answer` and `posture export`: scriptable assessments.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use super::Context;
+use crate::assessment::{self, Assessment, Header, Mode, Store, parse_input};
+use crate::checklist::Catalog;
+use crate::error::{Error, Result};
+use crate::report::{self, Format};
+use crate::score::{self, Status};
+use crate::text::one_line;
+
+/// Finds and loads the assessment `reference` names, reporting skipped checklists.
+pub fn open(context: &Context, reference: &str) -> Result<(PathBuf, Assessment, Catalog)> {
+    let catalog = context.catalog_warning();
+    let path = Store::new(&context.paths.data).locate(reference)?;
+    let assessment = assessment::load(&path, &catalog)?;
+    Ok((path, assessment, catalog))
+}
+
+pub fn new(
+    context: &Context,
+    organization: String,
+    site: String,
+    assessor: String,
+    mode: Mode,
+    topics: &[String],
+) -> Result<ExitCode> {
+    if organization.trim().is_empty() {
+        return Err(Error::Invalid("--org must not be blank".into()));
+    }
+    let catalog = context.catalog_warning();
+    let checklists: Vec<Arc<_>> = if topics.is_empty() {
+        catalog.checklists().to_vec()
+    } else {
+        topics
+            .iter()
+            .map(|id| {
+                catalog.get(id.trim()).cloned().ok_or_else(|| {
+                    let known: Vec<&str> =
+                        catalog.checklists().iter().map(|c| c.id.as_str()).collect();
+                    Error::Invalid(format!(
+                        "no checklist '{id}'; known ids: {}",
+                        known.join(", ")
+                    ))
+                })
+            })
+            .collect::<Result<_>>()?
+    };
+    if checklists.is_empty() {
+        return Err(Error::Invalid("no checklists to assess".into()));
+    }
+    let header = Header {
+        mode,
+        organization,
+        site,
+        assessor,
+    };
+    let assessment = Assessment::new(header, checklists, Timestamp::now());
+    let path = Store::new(&context.paths.data).path_for_new(&assessment);
+    assessment::save(&path, &assessment)?;
+    println!("{}", path.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn answer(
+    context: &Context,
+    reference: &str,
+    question_id: &str,
+    input: &str,
+    note: Option<String>,
+    evidence: Option<String>,
+) -> Result<ExitCode> {
+    let (path, mut assessment, _catalog) = open(context, reference)?;
+    let Some((checklist, question)) = assessment.find_question(question_id) else {
+        return Err(Error::Invalid(format!(
+            "no question '{question_id}' in this assessment; questions are named checklist/question, e.g. 'mfa/admin-accounts'"
+        )));
+    };
+    if !assessment.header.mode.asks(question) {
+        return Err(Error::Invalid(format!(
+            "'{question_id}' is a technician question, not part of this self-assessment"
+        )));
+    }
+    let value = parse_input(question, input).map_err(Error::Invalid)?;
+    let checklist = Arc::clone(checklist);
+    let index = checklist.question(&question.id).map_or(0, |(i, _)| i);
+    assessment.set_answer(question_id, value, note, evidence, Timestamp::now());
+    assessment::save(&path, &assessment)?;
+
+    let status = score::statuses(&assessment, &checklist)[index];
+    let card = score::score(&assessment);
+    let answer_label = match status {
+        Status::Answered(response) => response.label(),
+        _ => String::new(),
+    };
+    println!(
+        "saved {question_id} = {} · score {} ({})",
+        one_line(&answer_label),
+        report::score_text(card.overall.score()),
+        card.level.map_or("n/a", |l| l.name())
+    );
+    if status == Status::Skipped {
+        eprintln!(
+            "note: this question is skipped by an earlier answer, so it does not count for now"
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn export(
+    context: &Context,
+    reference: &str,
+    format: Format,
+    output: Option<&Path>,
+) -> Result<ExitCode> {
+    let (_, assessment, _) = open(context, reference)?;
+    let text = report::render(&assessment, format);
+    match output {
+        Some(path) => {
+            crate::private_file::write(path, text.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,273 @@
+//! The command line: clap definitions and the headless subcommands.
+
+mod assessments;
+mod checklists;
+mod show;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::assessment::Mode;
+use crate::checklist::Catalog;
+use crate::error::Result;
+use crate::paths::Paths;
+use crate::report::Format;
+
+/// Exit status for a check that failed (validation errors, `--fail-under`).
+pub const CHECK_FAILED: u8 = 1;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "posture",
+    version,
+    about = "Security-posture checklists for small businesses",
+    long_about = "Security-posture checklists for small businesses.\n\n\
+        Walk through plain-language questions on MFA, backups, passwords, API keys, breach \
+        response and more; every answer is saved the moment it is given; export a report to \
+        hand to the client.",
+    after_help = "Files: assessments are saved under the data folder (POSTURE_HOME, or the \
+        platform's data folder); your own checklists go in the config folder's checklists/.\n\
+        Exit status: 0 ok, 1 a check failed, 2 usage or bad input."
+)]
+pub struct Cli {
+    /// Also load checklists from this folder or file (repeatable).
+    #[arg(long = "checklists", value_name = "DIR", global = true)]
+    pub checklists: Vec<PathBuf>,
+
+    /// Keep assessments here instead of the data folder.
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    /// One folder for all of posture's files (checklists/ and assessments/).
+    #[arg(
+        long,
+        env = "POSTURE_HOME",
+        value_name = "DIR",
+        global = true,
+        hide_env_values = true
+    )]
+    pub home: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ModeArg {
+    /// The owner assesses their own business; technician-only questions are left out.
+    #[value(name = "self")]
+    SelfAssessment,
+    /// A technician audits on site; every question is asked.
+    Audit,
+}
+
+impl From<ModeArg> for Mode {
+    fn from(mode: ModeArg) -> Self {
+        match mode {
+            ModeArg::SelfAssessment => Mode::SelfAssessment,
+            ModeArg::Audit => Mode::Audit,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Md,
+    Json,
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Md => Format::Markdown,
+            FormatArg::Json => Format::Json,
+            FormatArg::Html => Format::Html,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the checklists posture can use, where each comes from, and its question count.
+    #[command(after_help = "Example:\n  posture list\n  posture --checklists ./my-checklists list")]
+    List,
+
+    /// Check checklist files or folders; exit 1 if any has an error.
+    #[command(
+        after_help = "Example:\n  posture validate checklists/\n  posture validate my-topic.toml"
+    )]
+    Validate {
+        /// Checklist files, or folders whose *.toml files are checked.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+
+    /// Start a new assessment and print the path of its file.
+    #[command(
+        after_help = "Example:\n  posture new --org \"Acme Dental\" --site \"Main office\" --assessor \"Jo Tech\" --mode audit\n  posture new --org \"Smith & Co\" --mode self --topics mfa,backups"
+    )]
+    New {
+        /// The organisation assessed.
+        #[arg(long, value_name = "ORG")]
+        org: String,
+        /// The site or office, if the organisation has several.
+        #[arg(long, default_value = "")]
+        site: String,
+        /// Who carries out the assessment.
+        #[arg(long, value_name = "NAME", default_value = "")]
+        assessor: String,
+        #[arg(long, value_enum, default_value = "audit")]
+        mode: ModeArg,
+        /// Checklist ids to include, comma-separated (default: all).
+        #[arg(long, value_delimiter = ',', value_name = "ID,ID")]
+        topics: Vec<String>,
+    },
+
+    /// Record an answer, saved at once.
+    #[command(
+        after_help = "Answers: yes, partial, no, unknown, na (or y, p, n, u, x); a choice id or its \
+        number; any text or number for text and number questions.\n\n\
+        Example:\n  posture answer acme.toml mfa/admin-accounts partial --note \"Bank login has no MFA\""
+    )]
+    Answer {
+        /// Assessment file path, or its id (a unique prefix is enough).
+        assessment: String,
+        /// The question, as checklist/question.
+        question: String,
+        answer: String,
+        /// A note to keep with the answer (replaces the previous note).
+        #[arg(long)]
+        note: Option<String>,
+        /// What was seen as proof (replaces the previous evidence).
+        #[arg(long)]
+        evidence: Option<String>,
+    },
+
+    /// Show an assessment's score, level, critical gaps and top actions.
+    #[command(
+        after_help = "Example:\n  posture show acme.toml\n  posture show 01JD7 --fail-under 75   # exit 1 below 75 (or n/a)"
+    )]
+    Show {
+        /// Assessment file path, or its id (a unique prefix is enough).
+        assessment: String,
+        /// Exit with status 1 when the overall score is below N or n/a.
+        #[arg(long, value_name = "N")]
+        fail_under: Option<f64>,
+    },
+
+    /// Write an assessment's report as Markdown, JSON or HTML.
+    #[command(
+        after_help = "Example:\n  posture export acme.toml --format md -o acme-report.md\n  posture export 01JD7 --format json | jq .summary"
+    )]
+    Export {
+        /// Assessment file path, or its id (a unique prefix is enough).
+        assessment: String,
+        #[arg(long, value_enum, default_value = "md")]
+        format: FormatArg,
+        /// Write to FILE (created private, 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// List saved assessments with organisation, site, date, progress and score.
+    #[command(after_help = "Example:\n  posture assessments")]
+    Assessments,
+
+    /// Print the JSON Schema of the checklist format (for editor completion).
+    #[command(after_help = "Example:\n  posture schema > checklist.schema.json")]
+    Schema,
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  posture completions bash > ~/.local/share/bash-completion/completions/posture"
+    )]
+    Completions { shell: clap_complete::Shell },
+}
+
+/// Everything a command needs from the environment.
+pub struct Context {
+    pub paths: Paths,
+    pub extra_checklists: Vec<PathBuf>,
+}
+
+impl Context {
+    /// Built-in, config-folder and `--checklists` checklists.
+    pub fn catalog(&self) -> Catalog {
+        let mut sources = vec![self.paths.user_checklists()];
+        sources.extend(self.extra_checklists.iter().cloned());
+        Catalog::load(&sources)
+    }
+
+    /// The catalog, with a one-line warning per skipped file on standard error.
+    pub fn catalog_warning(&self) -> Catalog {
+        let catalog = self.catalog();
+        for problem in &catalog.problems {
+            eprintln!(
+                "warning: skipped {}:{}:{}: {} (details: posture validate)",
+                problem.path,
+                problem.line,
+                problem.column,
+                crate::text::one_line(&problem.message)
+            );
+        }
+        catalog
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let context = Context {
+        paths: Paths::resolve(cli.home.as_deref(), cli.data_dir.as_deref())?,
+        extra_checklists: cli.checklists,
+    };
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        let _ = Cli::command().print_help();
+        return Ok(ExitCode::SUCCESS);
+    };
+    match command {
+        Command::List => checklists::list(&context),
+        Command::Validate { paths } => checklists::validate(&paths),
+        Command::Schema => {
+            print!("{}", include_str!("../../assets/checklist.schema.json"));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            use clap::CommandFactory;
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "posture",
+                &mut std::io::stdout(),
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            org,
+            site,
+            assessor,
+            mode,
+            topics,
+        } => assessments::new(&context, org, site, assessor, mode.into(), &topics),
+        Command::Answer {
+            assessment,
+            question,
+            answer,
+            note,
+            evidence,
+        } => assessments::answer(&context, &assessment, &question, &answer, note, evidence),
+        Command::Show {
+            assessment,
+            fail_under,
+        } => show::show(&context, &assessment, fail_under),
+        Command::Export {
+            assessment,
+            format,
+            output,
+        } => assessments::export(&context, &assessment, format.into(), output.as_deref()),
+        Command::Assessments => show::list(&context),
+    }
+}

@@ -1,0 +1,305 @@
+//! The Markdown report: CommonMark with GFM tables, readable as plain text and rendered.
+//! Every piece of user or checklist text goes through `escape` or `sanitize`.
+
+use std::fmt::Write;
+
+use super::escape::{inline, multiline};
+use super::sanitize;
+use super::view::{ActionItem, Report, RollupRow};
+use crate::score::Counts;
+
+/// A score for people: one decimal, or "n/a" when nothing is scored.
+pub fn score_text(score: Option<f64>) -> String {
+    score.map_or_else(|| "n/a".to_owned(), |s| format!("{s:.1}"))
+}
+
+fn percent(share: Option<f64>) -> String {
+    share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0))
+}
+
+fn mode_text(mode: &str) -> &'static str {
+    if mode == "audit" {
+        "On-site audit"
+    } else {
+        "Self-assessment"
+    }
+}
+
+/// "52 yes, 10 partly, …" listing only the counts that are not zero.
+pub fn counts_text(counts: &Counts) -> String {
+    let choices: usize = counts.choices.values().sum();
+    let parts = [
+        (counts.yes, "yes"),
+        (counts.partial, "partly"),
+        (counts.no, "no"),
+        (counts.unknown, "don't know"),
+        (
+            choices,
+            if choices == 1 {
+                "choice answer"
+            } else {
+                "choice answers"
+            },
+        ),
+        (counts.unanswered, "unanswered"),
+        (counts.na, "not applicable"),
+        (counts.skipped, "skipped"),
+    ];
+    let listed: Vec<String> = parts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    if listed.is_empty() {
+        "no scored questions".to_owned()
+    } else {
+        listed.join(", ")
+    }
+}
+
+/// Renders the report as Markdown.
+pub fn render(report: &Report) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    title_block(report, &mut out);
+    summary(report, &mut out);
+    topics(report, &mut out);
+    frameworks(report, &mut out);
+    action_plan(report, &mut out);
+    answers(report, &mut out);
+    kept(report, &mut out);
+    out
+}
+
+fn title_block(report: &Report, out: &mut String) {
+    let meta = &report.assessment;
+    let _ = writeln!(
+        out,
+        "# Security posture report: {}\n",
+        inline(&meta.organization)
+    );
+    out.push_str("| | |\n|---|---|\n");
+    let rows = [
+        ("Organisation", inline(&meta.organization)),
+        ("Site", inline(&meta.site)),
+        ("Assessor", inline(&meta.assessor)),
+        ("Mode", mode_text(meta.mode).to_owned()),
+        ("Started", meta.created.clone()),
+        ("Last updated", meta.updated.clone()),
+        (
+            "Status",
+            if meta.finished {
+                "Finished"
+            } else {
+                "In progress"
+            }
+            .to_owned(),
+        ),
+        ("Assessment id", format!("`{}`", inline(&meta.id))),
+    ];
+    for (label, value) in rows {
+        let _ = writeln!(out, "| {label} | {value} |");
+    }
+    out.push('\n');
+}
+
+fn summary(report: &Report, out: &mut String) {
+    let s = &report.summary;
+    let _ = writeln!(
+        out,
+        "## Summary\n\n**Overall score: {} / 100 · {}**\n",
+        score_text(s.score),
+        s.level.unwrap_or("n/a")
+    );
+    if s.capped {
+        let _ = writeln!(
+            out,
+            "The level is capped at Fair while {} critical gap{} {} open: a high average never hides a critical gap.\n",
+            s.critical_gaps.len(),
+            if s.critical_gaps.len() == 1 { "" } else { "s" },
+            if s.critical_gaps.len() == 1 {
+                "is"
+            } else {
+                "are"
+            },
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Answered {} of the applicable scored questions ({}).\n",
+        percent(s.coverage),
+        counts_text(&s.counts)
+    );
+    out.push_str("### Critical gaps\n\n");
+    if s.critical_gaps.is_empty() {
+        out.push_str("No critical gaps are open.\n\n");
+    }
+    for (n, gap) in s.critical_gaps.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** ({}; {}; `{}`)",
+            n + 1,
+            inline(&gap.prompt),
+            inline(&gap.topic),
+            answer_phrase(gap),
+            inline(&gap.question)
+        );
+    }
+    if !s.critical_gaps.is_empty() {
+        out.push('\n');
+    }
+    out.push_str("### Top actions\n\n");
+    if s.top_actions.is_empty() {
+        out.push_str("Nothing left to improve.\n\n");
+        return;
+    }
+    out.push_str("| # | Action | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
+    for (n, action) in s.top_actions.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | +{:.1} |",
+            n + 1,
+            inline(&action.prompt),
+            inline(&action.topic),
+            action.severity.unwrap_or(""),
+            action.gain
+        );
+    }
+    out.push('\n');
+}
+
+fn answer_phrase(item: &ActionItem) -> String {
+    item.answer.as_ref().map_or_else(
+        || "not answered yet".to_owned(),
+        |a| format!("answered: {}", inline(a)),
+    )
+}
+
+fn topics(report: &Report, out: &mut String) {
+    out.push_str("## By topic\n\n| Topic | Score | Level | Answered | Critical gaps |\n|---|---:|---|---:|---:|\n");
+    for topic in &report.topics {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {}/{} | {} |",
+            inline(&topic.title),
+            score_text(topic.score),
+            topic.level.unwrap_or("n/a"),
+            topic.answered,
+            topic.applicable,
+            topic.critical_gaps
+        );
+    }
+    out.push('\n');
+}
+
+fn rollup_table(title: &str, first: &str, rows: &[RollupRow], out: &mut String) {
+    let _ = writeln!(
+        out,
+        "### {title}\n\n| {first} | Score | Questions |\n|---|---:|---:|"
+    );
+    for row in rows {
+        let name = if row.id == row.name {
+            row.id.to_owned()
+        } else {
+            format!("{} ({})", row.name, row.id)
+        };
+        let _ = writeln!(
+            out,
+            "| {name} | {} | {} |",
+            score_text(row.score),
+            row.questions
+        );
+    }
+    out.push('\n');
+}
+
+fn frameworks(report: &Report, out: &mut String) {
+    out.push_str("## Framework roll-ups\n\n");
+    rollup_table(
+        "NIST CSF 2.0 functions",
+        "Function",
+        &report.frameworks.nist_csf_2,
+        out,
+    );
+    rollup_table(
+        "CIS Controls v8 implementation groups",
+        "Group",
+        &report.frameworks.cis_v8,
+        out,
+    );
+}
+
+fn action_plan(report: &Report, out: &mut String) {
+    out.push_str("## Action plan\n\n");
+    if report.action_plan.is_empty() {
+        out.push_str("Every scored question is answered yes.\n\n");
+    }
+    for (n, action) in report.action_plan.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "### {}. {}\n\n*{} · {} · +{:.1} points · {}*\n",
+            n + 1,
+            inline(&action.prompt),
+            action.severity.unwrap_or("unrated"),
+            inline(&action.topic),
+            action.gain,
+            answer_phrase(action)
+        );
+        if !action.remediation.trim().is_empty() {
+            out.push_str(sanitize::markdown(&action.remediation).trim_end());
+            out.push_str("\n\n");
+        }
+    }
+}
+
+fn answers(report: &Report, out: &mut String) {
+    out.push_str("## Answers\n\n");
+    for topic in &report.answers {
+        let _ = writeln!(
+            out,
+            "### {} (`{}`)\n",
+            inline(&topic.title),
+            inline(&topic.id)
+        );
+        for q in &topic.questions {
+            let answer = match (&q.answer_label, q.status) {
+                (Some(label), _) => format!("**{}**", inline(label)),
+                (None, "skipped") => "skipped (does not apply after an earlier answer)".to_owned(),
+                (None, _) => "not answered".to_owned(),
+            };
+            let _ = writeln!(out, "#### {}\n", inline(&q.prompt));
+            let severity = q.severity.map(|s| format!(" · {s}")).unwrap_or_default();
+            let _ = writeln!(out, "- Question: `{}`{severity}", inline(&q.id));
+            let _ = writeln!(out, "- Answer: {answer}");
+            if !q.note.trim().is_empty() {
+                let _ = writeln!(out, "- Note: {}", multiline(&q.note, 2));
+            }
+            if !q.evidence.trim().is_empty() {
+                let _ = writeln!(out, "- Evidence: {}", multiline(&q.evidence, 2));
+            }
+            if q.flagged {
+                out.push_str("- Flagged for review\n");
+            }
+            out.push('\n');
+        }
+    }
+}
+
+fn kept(report: &Report, out: &mut String) {
+    if report.checklist_changes.is_empty() && report.kept_answers.is_empty() {
+        return;
+    }
+    out.push_str("## Changes since this assessment began\n\n");
+    for change in &report.checklist_changes {
+        let _ = writeln!(out, "- {}", inline(change));
+    }
+    for kept in &report.kept_answers {
+        let _ = writeln!(
+            out,
+            "- `{}` answered {}: kept in the file but not counted, because {}",
+            inline(&kept.question),
+            inline(&kept.answer),
+            kept.reason
+        );
+    }
+    out.push('\n');
+}

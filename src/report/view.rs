@@ -1,0 +1,322 @@
+//! Everything a report shows, gathered once from an assessment and its scorecard. The
+//! Markdown, HTML and JSON reports are renderings of this one view, so they never disagree.
+//! Its serde form is the JSON report (schema `posture-report/1`, see README.md).
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, ChecklistChange, Response};
+use crate::checklist::{Checklist, Question, Severity};
+use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
+use crate::score::{self, Counts, QuestionRef, Scorecard, Status, Tally};
+
+/// The JSON report's schema id; a breaking change to the view bumps it.
+pub const SCHEMA: &str = "posture-report/1";
+/// How many actions the executive summary lists.
+pub const TOP_ACTIONS: usize = 5;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub schema: &'static str,
+    pub generator: String,
+    pub assessment: Meta,
+    pub summary: Summary,
+    pub topics: Vec<TopicRow>,
+    pub frameworks: Frameworks,
+    /// Every question that could still gain points: critical and high first, then by gain.
+    pub action_plan: Vec<ActionItem>,
+    pub answers: Vec<TopicAnswers>,
+    /// Answers kept in the file that no longer count, with the reason.
+    pub kept_answers: Vec<KeptItem>,
+    pub checklist_changes: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Meta {
+    pub id: String,
+    pub organization: String,
+    pub site: String,
+    pub assessor: String,
+    pub mode: &'static str,
+    pub created: String,
+    pub updated: String,
+    pub finished: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// 0–100, `null` when no scored question applies.
+    pub score: Option<f64>,
+    pub level: Option<&'static str>,
+    /// True when open critical gaps lowered the level to Fair.
+    pub capped: bool,
+    /// Answered share of the applicable scored questions, 0–1.
+    pub coverage: Option<f64>,
+    pub counts: Counts,
+    pub critical_gaps: Vec<ActionItem>,
+    pub top_actions: Vec<ActionItem>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicRow {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub score: Option<f64>,
+    pub level: Option<&'static str>,
+    pub answered: usize,
+    pub applicable: usize,
+    pub critical_gaps: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Frameworks {
+    pub nist_csf_2: Vec<RollupRow>,
+    pub cis_v8: Vec<RollupRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RollupRow {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub score: Option<f64>,
+    pub questions: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ActionItem {
+    pub question: String,
+    pub topic: String,
+    pub prompt: String,
+    pub severity: Option<&'static str>,
+    /// What was answered, as a person reads it; `null` when unanswered.
+    pub answer: Option<String>,
+    /// Points the overall score gains when this becomes yes.
+    pub gain: f64,
+    pub remediation: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TopicAnswers {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<QuestionEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionEntry {
+    pub id: String,
+    pub prompt: String,
+    pub kind: &'static str,
+    pub severity: Option<&'static str>,
+    /// answered | unanswered | skipped
+    pub status: &'static str,
+    /// The stored answer id or value (`yes`, a choice id, text or a number).
+    pub answer: Option<String>,
+    pub answer_label: Option<String>,
+    pub credit: Option<f64>,
+    pub note: String,
+    pub evidence: String,
+    pub flagged: bool,
+    pub cis_v8: Vec<String>,
+    pub nist_csf_2: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct KeptItem {
+    pub question: String,
+    pub answer: String,
+    pub reason: &'static str,
+}
+
+fn rounded(value: Option<f64>) -> Option<f64> {
+    value.map(|v| (v * 10.0).round() / 10.0)
+}
+
+fn date(at: jiff::Timestamp) -> String {
+    at.strftime("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+fn action_item(assessment: &Assessment, at: QuestionRef, gain: f64) -> ActionItem {
+    let checklist = &assessment.checklists[at.checklist];
+    let question = &checklist.questions[at.question];
+    ActionItem {
+        question: Assessment::full_id(checklist, question),
+        topic: checklist.title.clone(),
+        prompt: question.prompt.clone(),
+        severity: question.severity.map(Severity::name),
+        answer: assessment.response(checklist, question).map(|r| r.label()),
+        gain: (gain * 10.0).round() / 10.0,
+        remediation: question.remediation.clone(),
+    }
+}
+
+fn rollup(
+    tallies: &[Tally],
+    names: impl Iterator<Item = (&'static str, &'static str)>,
+) -> Vec<RollupRow> {
+    tallies
+        .iter()
+        .zip(names)
+        .map(|(tally, (id, name))| RollupRow {
+            id,
+            name,
+            score: rounded(tally.score()),
+            questions: tally.questions,
+        })
+        .collect()
+}
+
+fn entry(
+    assessment: &Assessment,
+    checklist: &Checklist,
+    question: &Question,
+    status: &Status,
+) -> QuestionEntry {
+    let answer = assessment.answer(checklist, question);
+    let (status_name, response): (&'static str, Option<&Response>) = match status {
+        Status::Answered(response) => ("answered", Some(response)),
+        Status::Skipped => ("skipped", None),
+        Status::Unanswered | Status::NotAsked => ("unanswered", None),
+    };
+    QuestionEntry {
+        id: Assessment::full_id(checklist, question),
+        prompt: question.prompt.clone(),
+        kind: question.kind.name(),
+        severity: question.severity.map(Severity::name),
+        status: status_name,
+        answer: response.and(answer).map(|a| value_text(&a.value)),
+        answer_label: response.map(Response::label),
+        credit: response.and_then(Response::credit),
+        note: answer.map(|a| a.note.clone()).unwrap_or_default(),
+        evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        flagged: answer.is_some_and(|a| a.flagged),
+        cis_v8: question.refs.cis_v8.clone(),
+        nist_csf_2: question.refs.nist_csf_2.clone(),
+    }
+}
+
+fn value_text(value: &crate::assessment::AnswerValue) -> String {
+    match value {
+        crate::assessment::AnswerValue::Number(n) => crate::assessment::format_number(*n),
+        crate::assessment::AnswerValue::Text(t) => t.clone(),
+    }
+}
+
+/// Gathers the report of an assessment.
+pub fn build(assessment: &Assessment) -> Report {
+    let card: Scorecard = score::score(assessment);
+    let header = &assessment.header;
+    let actions: Vec<ActionItem> = card
+        .actions
+        .iter()
+        .map(|a| action_item(assessment, a.at, a.gain))
+        .collect();
+    let gain_of = |at: QuestionRef| {
+        card.actions
+            .iter()
+            .find(|a| a.at == at)
+            .map_or(0.0, |a| a.gain)
+    };
+    let mut action_plan = actions.clone();
+    // Critical and high first; within a severity, the largest gain first (the sort is stable).
+    action_plan.sort_by_key(|a| match a.severity {
+        Some("critical") => 0,
+        Some("high") => 1,
+        _ => 2,
+    });
+    Report {
+        schema: SCHEMA,
+        generator: format!("posture {}", env!("CARGO_PKG_VERSION")),
+        assessment: Meta {
+            id: assessment.id.clone(),
+            organization: header.organization.clone(),
+            site: header.site.clone(),
+            assessor: header.assessor.clone(),
+            mode: header.mode.name(),
+            created: date(assessment.created),
+            updated: date(assessment.updated),
+            finished: assessment.finished,
+        },
+        summary: Summary {
+            score: rounded(card.overall.score()),
+            level: card.level.map(|l| l.name()),
+            capped: card.is_capped(),
+            coverage: card
+                .counts
+                .coverage()
+                .map(|c| (c * 1000.0).round() / 1000.0),
+            counts: card.counts.clone(),
+            critical_gaps: card
+                .critical_gaps
+                .iter()
+                .map(|&at| action_item(assessment, at, gain_of(at)))
+                .collect(),
+            top_actions: actions.iter().take(TOP_ACTIONS).cloned().collect(),
+        },
+        topics: assessment
+            .checklists
+            .iter()
+            .zip(&card.checklists)
+            .map(|(checklist, s)| TopicRow {
+                id: checklist.id.clone(),
+                title: checklist.title.clone(),
+                version: checklist.version.to_string(),
+                score: rounded(s.tally.score()),
+                level: s.level.map(|l| l.name()),
+                answered: s.counts.answered(),
+                applicable: s.counts.answered() + s.counts.unanswered,
+                critical_gaps: s.critical_gaps,
+            })
+            .collect(),
+        frameworks: Frameworks {
+            nist_csf_2: rollup(&card.csf, CSF_FUNCTIONS.into_iter()),
+            cis_v8: rollup(&card.cis, CIS_GROUPS.iter().map(|g| (*g, *g))),
+        },
+        action_plan,
+        answers: assessment
+            .checklists
+            .iter()
+            .map(|checklist| TopicAnswers {
+                id: checklist.id.clone(),
+                title: checklist.title.clone(),
+                questions: checklist
+                    .questions
+                    .iter()
+                    .zip(score::statuses(assessment, checklist))
+                    .filter(|(_, status)| *status != Status::NotAsked)
+                    .map(|(question, status)| entry(assessment, checklist, question, &status))
+                    .collect(),
+            })
+            .collect(),
+        kept_answers: assessment
+            .kept_answers()
+            .into_iter()
+            .map(|kept| KeptItem {
+                answer: assessment
+                    .answers
+                    .get(&kept.question)
+                    .map(|a| value_text(&a.value))
+                    .unwrap_or_default(),
+                question: kept.question,
+                reason: kept.reason,
+            })
+            .collect(),
+        checklist_changes: assessment.changes.iter().map(describe_change).collect(),
+    }
+}
+
+/// One line about a checklist that changed since the assessment began.
+pub fn describe_change(change: &ChecklistChange) -> String {
+    match change {
+        ChecklistChange::Version { id, from, to } => {
+            format!(
+                "checklist '{id}' changed from version {from} to {to} since this assessment began"
+            )
+        }
+        ChecklistChange::Missing { id, version } => {
+            format!(
+                "checklist '{id}' (version {version}) is not loaded; its answers are kept but not scored"
+            )
+        }
+    }
+}
