@@ -16,17 +16,19 @@ pub struct Paths {
 impl Paths {
     /// Resolves the folders; `data_dir` (from `--data-dir`) overrides the data folder alone.
     pub fn resolve(home: Option<&Path>, data_dir: Option<&Path>) -> Result<Self> {
-        let (data, config) = match home {
-            Some(home) => (home.to_path_buf(), home.to_path_buf()),
-            None => {
-                let dirs = directories::ProjectDirs::from("", "", "posture").ok_or_else(|| {
-                    Error::Invalid("cannot find a home folder; set POSTURE_HOME to a folder for posture's files".into())
-                })?;
-                (
-                    dirs.data_dir().to_path_buf(),
-                    dirs.config_dir().to_path_buf(),
+        let (data, config) = if let Some(home) = home {
+            (home.to_path_buf(), home.to_path_buf())
+        } else {
+            let dirs = directories::ProjectDirs::from("", "", "posture").ok_or_else(|| {
+                Error::Invalid(
+                    "cannot find a home folder; set POSTURE_HOME to a folder for posture's files"
+                        .into(),
                 )
-            }
+            })?;
+            (
+                dirs.data_dir().to_path_buf(),
+                dirs.config_dir().to_path_buf(),
+            )
         };
         Ok(Self {
             data: data_dir.map_or(data, Path::to_path_buf),

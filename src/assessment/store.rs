@@ -75,13 +75,13 @@ impl Store {
 
     /// An assessment named by a path, or by its id or a unique prefix of it.
     pub fn locate(&self, reference: &str) -> Result<PathBuf> {
-        let as_path = Path::new(reference);
-        if as_path.is_file() {
-            return Ok(as_path.to_path_buf());
-        }
         #[derive(Deserialize)]
         struct IdProbe {
             id: String,
+        }
+        let as_path = Path::new(reference);
+        if as_path.is_file() {
+            return Ok(as_path.to_path_buf());
         }
         let wanted = reference.to_ascii_uppercase();
         let matches: Vec<PathBuf> = self
@@ -240,26 +240,23 @@ pub fn load(path: &Path, catalog: &Catalog) -> Result<Assessment> {
     let mut changes = Vec::new();
     let mut missing = Vec::new();
     for record in file.checklists {
-        match catalog.get(&record.id) {
-            Some(checklist) => {
-                if checklist.version.to_string() != record.version {
-                    changes.push(ChecklistChange::Version {
-                        id: record.id.clone(),
-                        from: record.version.clone(),
-                        to: checklist.version.to_string(),
-                    });
-                }
-                if !checklists.iter().any(|c| c.id == record.id) {
-                    checklists.push(Arc::clone(checklist));
-                }
-            }
-            None => {
-                changes.push(ChecklistChange::Missing {
-                    id: record.id.clone(),
-                    version: record.version.clone(),
-                });
-                missing.push(record);
-            }
+        let Some(checklist) = catalog.get(&record.id) else {
+            changes.push(ChecklistChange::Missing {
+                id: record.id.clone(),
+                version: record.version.clone(),
+            });
+            missing.push(record);
+            continue;
+        };
+        if checklist.version.to_string() != record.version {
+            changes.push(ChecklistChange::Version {
+                id: record.id.clone(),
+                from: record.version.clone(),
+                to: checklist.version.to_string(),
+            });
+        }
+        if !checklists.iter().any(|c| c.id == record.id) {
+            checklists.push(Arc::clone(checklist));
         }
     }
     let mut answers = HashMap::with_capacity(file.answers.len());

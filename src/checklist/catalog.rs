@@ -78,7 +78,7 @@ impl Catalog {
                     });
                     self.checklists[i] = Arc::new(checklist);
                 }
-                first => self.problems.push(Diagnostic::whole_file(
+                first @ Origin::User(_) => self.problems.push(Diagnostic::whole_file(
                     &path.display().to_string(),
                     format!(
                         "checklist id '{}' is already used by {first}; this file is skipped",

@@ -15,10 +15,13 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Lowercase hex SHA-256 of `bytes`.
 pub fn sha256_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
     Sha256::digest(bytes)
         .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+        .fold(String::with_capacity(64), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
 }
 
 /// Parses and validates checklist `bytes`; `path` is how diagnostics name the file.
@@ -80,10 +83,9 @@ fn syntax_error(path: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
     if let Ok(FormatProbe {
         format: Some(format),
     }) = toml::from_str::<FormatProbe>(text)
+        && let Some(problem) = format.get_ref().as_integer().and_then(format_problem)
     {
-        if let Some(problem) = format.get_ref().as_integer().and_then(format_problem) {
-            return Diagnostic::at(path, text, format.span(), problem);
-        }
+        return Diagnostic::at(path, text, format.span(), problem);
     }
     let message = error.message().trim().replace('`', "'").replace('\n', "; ");
     match error.span() {

@@ -1,6 +1,6 @@
 //! Every rule of checklist-format.md §1 and §6 that serde alone cannot express.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -170,7 +170,7 @@ impl Checker<'_> {
                 ),
             );
         }
-        let mut seen = HashMap::new();
+        let mut seen = HashSet::new();
         let mut choices = Vec::with_capacity(raw.len());
         for choice in raw {
             let choice = choice.into_inner();
@@ -184,7 +184,7 @@ impl Checker<'_> {
                     ),
                 );
             }
-            if seen.insert(choice.id.get_ref().clone(), ()).is_some() {
+            if !seen.insert(choice.id.get_ref().clone()) {
                 self.error(
                     choice.id.span(),
                     format!("duplicate choice id '{}'", choice.id.get_ref()),
@@ -272,16 +272,15 @@ impl Checker<'_> {
         let kind_name = raw.kind.as_ref().map_or("yes-no", |k| k.get_ref().as_str());
         let kind = match kind_name {
             "yes-no" => Kind::YesNo,
-            "choice" => match raw.choices {
-                Some(_) => Kind::Choice(Vec::new()),
-                None => {
+            "choice" => {
+                if raw.choices.is_none() {
                     self.error(
                         table.clone(),
                         format!("choice question '{}' has no 'choices'", raw.id.get_ref()),
                     );
-                    Kind::Choice(Vec::new())
                 }
-            },
+                Kind::Choice(Vec::new())
+            }
             "text" => Kind::Text,
             "number" => Kind::Number,
             other => {
@@ -426,10 +425,8 @@ pub fn validate(
         }
     });
     check.not_blank("title", &raw.title);
-    if let Some(summary) = &raw.summary {
-        if summary.get_ref().contains('\n') {
-            check.error(summary.span(), "summary must be one line");
-        }
+    if let Some(summary) = raw.summary.as_ref().filter(|s| s.get_ref().contains('\n')) {
+        check.error(summary.span(), "summary must be one line");
     }
     let audience = check.audience(raw.audience.as_ref(), Audience::default());
     if raw.questions.is_empty() {
@@ -449,10 +446,10 @@ pub fn validate(
         return Err(check.errors);
     }
     let mut questions: Vec<Question> = Vec::with_capacity(raw.questions.len());
-    let mut seen: HashMap<String, ()> = HashMap::with_capacity(raw.questions.len());
+    let mut seen: HashSet<String> = HashSet::with_capacity(raw.questions.len());
     for raw_question in raw.questions {
         let id = &raw_question.get_ref().id;
-        if seen.insert(id.get_ref().clone(), ()).is_some() {
+        if !seen.insert(id.get_ref().clone()) {
             check.error(
                 id.span(),
                 format!("duplicate question id '{}'", id.get_ref()),

@@ -229,7 +229,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
-        Command::List => checklists::list(&context),
+        Command::List => Ok(checklists::list(&context)),
         Command::Validate { paths } => checklists::validate(&paths),
         Command::Schema => {
             print!("{}", include_str!("../../assets/checklist.schema.json"));
@@ -268,6 +268,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             output,
         } => assessments::export(&context, &assessment, format.into(), output.as_deref()),
-        Command::Assessments => show::list(&context),
+        Command::Assessments => Ok(show::list(&context)),
     }
 }

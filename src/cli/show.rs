@@ -107,7 +107,7 @@ pub fn show(
     })
 }
 
-pub fn list(context: &Context) -> crate::error::Result<ExitCode> {
+pub fn list(context: &Context) -> ExitCode {
     let catalog = context.catalog_warning();
     let store = Store::new(&context.paths.data);
     let paths = store.list();
@@ -116,7 +116,7 @@ pub fn list(context: &Context) -> crate::error::Result<ExitCode> {
             "No saved assessments in {} yet. Start one with: posture new --org \"Name\"",
             store.root().display()
         );
-        return Ok(ExitCode::SUCCESS);
+        return ExitCode::SUCCESS;
     }
     println!(
         "{:<10}  {:<28}  {:<18}  {:<10}  {:>5}  {:>13}  FILE",
@@ -144,7 +144,7 @@ pub fn list(context: &Context) -> crate::error::Result<ExitCode> {
             Err(e) => eprintln!("warning: {e}"),
         }
     }
-    Ok(ExitCode::SUCCESS)
+    ExitCode::SUCCESS
 }
 
 /// One line of at most `width` characters, with an ellipsis when cut.

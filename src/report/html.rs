@@ -1,7 +1,7 @@
 //! The HTML report: the Markdown report rendered into one self-contained page. Raw HTML
 //! never passes through and only http, https and mailto links survive (see `sanitize`).
 
-use super::sanitize::safe_events;
+use super::sanitize::{Headings, safe_events};
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
@@ -23,7 +23,7 @@ fn escape_html(text: &str) -> String {
 /// Wraps the Markdown report in a standalone HTML page.
 pub fn render(markdown: &str, title: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut body, safe_events(markdown).into_iter());
+    pulldown_cmark::html::push_html(&mut body, safe_events(markdown, Headings::Keep).into_iter());
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\

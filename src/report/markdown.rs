@@ -1,4 +1,4 @@
-//! The Markdown report: CommonMark with GFM tables, readable as plain text and rendered.
+//! The Markdown report: `CommonMark` with GFM tables, readable as plain text and rendered.
 //! Every piece of user or checklist text goes through `escape` or `sanitize`.
 
 use std::fmt::Write;

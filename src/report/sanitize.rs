@@ -12,15 +12,24 @@ pub fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH
 }
 
+/// What to do with headings in Markdown that is being made safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Headings {
+    /// Keep them: the Markdown is a whole document (the report itself).
+    Keep,
+    /// Turn them into bold lines: the Markdown is embedded inside a larger document.
+    Demote,
+}
+
 /// The events of `markdown` with everything unsafe neutralised.
-pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
+pub fn safe_events(markdown: &str, headings: Headings) -> Vec<Event<'_>> {
     let mut events = Vec::new();
     // Links whose target was refused: their end tags are dropped as well.
     let mut refused: Vec<bool> = Vec::new();
     for event in Parser::new_ext(markdown, options()) {
         match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                events.push(Event::Text(printable(&html).into()))
+                events.push(Event::Text(printable(&html).into()));
             }
             Event::Text(text) => events.push(Event::Text(clean(text))),
             Event::Code(code) => events.push(Event::Code(clean(code))),
@@ -47,11 +56,11 @@ pub fn safe_events(markdown: &str) -> Vec<Event<'_>> {
                 }
             }
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => {}
-            Event::Start(Tag::Heading { .. }) => {
+            Event::Start(Tag::Heading { .. }) if headings == Headings::Demote => {
                 events.push(Event::Start(Tag::Paragraph));
                 events.push(Event::Start(Tag::Strong));
             }
-            Event::End(TagEnd::Heading(_)) => {
+            Event::End(TagEnd::Heading(_)) if headings == Headings::Demote => {
                 events.push(Event::End(TagEnd::Strong));
                 events.push(Event::End(TagEnd::Paragraph));
             }
@@ -69,10 +78,14 @@ fn clean(text: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// `markdown` rewritten as safe CommonMark; plain escaped text if it cannot be re-spelled.
+/// `markdown` rewritten as safe `CommonMark`; plain escaped text if it cannot be re-spelled.
 pub fn markdown(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len() + 16);
-    match pulldown_cmark_to_cmark::cmark(safe_events(markdown), &mut out, options()) {
+    match pulldown_cmark_to_cmark::cmark(
+        safe_events(markdown, Headings::Demote),
+        &mut out,
+        options(),
+    ) {
         Ok(_) => out,
         Err(_) => super::escape::multiline(markdown, 0),
     }
@@ -87,7 +100,14 @@ mod tests {
         let out = markdown(
             "Hi <script>alert(1)</script> [a](javascript:alert(1)) [b](https://ok.example)\n\n# Big\n\n![x](https://t.example/p.png)",
         );
-        assert!(!out.contains("<script>"), "{out}");
+        let reparsed: Vec<Event> = Parser::new_ext(&out, options()).collect();
+        assert!(
+            !reparsed
+                .iter()
+                .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+            "{out}"
+        );
+        assert!(out.contains("alert(1)"), "the text stays visible: {out}");
         assert!(!out.contains("](javascript:"), "{out}");
         assert!(out.contains("[b](https://ok.example)"), "{out}");
         assert!(out.contains("**Big**"), "{out}");

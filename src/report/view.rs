@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::assessment::{Assessment, ChecklistChange, Response};
 use crate::checklist::{Checklist, Question, Severity};
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
-use crate::score::{self, Counts, QuestionRef, Scorecard, Status, Tally};
+use crate::score::{self, Counts, Level, QuestionRef, Scorecard, Status, Tally};
 
 /// The JSON report's schema id; a breaking change to the view bumps it.
 pub const SCHEMA: &str = "posture-report/1";
@@ -239,7 +239,7 @@ pub fn build(assessment: &Assessment) -> Report {
         },
         summary: Summary {
             score: rounded(card.overall.score()),
-            level: card.level.map(|l| l.name()),
+            level: card.level.map(Level::name),
             capped: card.is_capped(),
             coverage: card
                 .counts
@@ -262,7 +262,7 @@ pub fn build(assessment: &Assessment) -> Report {
                 title: checklist.title.clone(),
                 version: checklist.version.to_string(),
                 score: rounded(s.tally.score()),
-                level: s.level.map(|l| l.name()),
+                level: s.level.map(Level::name),
                 answered: s.counts.answered(),
                 applicable: s.counts.answered() + s.counts.unanswered,
                 critical_gaps: s.critical_gaps,

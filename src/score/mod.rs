@@ -74,7 +74,7 @@ impl Counts {
                 Response::Unknown => self.unknown += 1,
                 Response::Na => self.na += 1,
                 Response::Choice(choice) => {
-                    *self.choices.entry(choice.id.clone()).or_default() += 1
+                    *self.choices.entry(choice.id.clone()).or_default() += 1;
                 }
                 Response::Text(_) | Response::Number(_) => {}
             },
@@ -266,3 +266,6 @@ fn merge(total: &mut Counts, part: &Counts) {
         *total.choices.entry(id.clone()).or_default() += n;
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,400 @@
+//! The command line, through the real binary.
+
+use predicates::prelude::*;
+use serde_json::Value;
+
+use crate::support::{Home, checklist};
+
+fn manifest(relative: &str) -> String {
+    format!("{}/{relative}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Weights: critical 8, high 4, medium 2, low 1, info 0.
+const SCORED: &str = r#"
+[[questions]]
+id = "crit"
+prompt = "Critical?"
+severity = "critical"
+
+[[questions]]
+id = "high"
+prompt = "High?"
+severity = "high"
+
+[[questions]]
+id = "medium"
+prompt = "Medium?"
+severity = "medium"
+
+[[questions]]
+id = "low"
+prompt = "Low?"
+severity = "low"
+
+[[questions]]
+id = "na"
+prompt = "Not applicable?"
+severity = "high"
+
+[[questions]]
+id = "pick"
+prompt = "Which?"
+kind = "choice"
+severity = "medium"
+choices = [
+  { id = "best", label = "Best", score = 1 },
+  { id = "some", label = "Some", score = 0.25 },
+]
+
+[[questions]]
+id = "count"
+prompt = "How many?"
+kind = "number"
+
+[[questions]]
+id = "remark"
+prompt = "Anything else?"
+kind = "text"
+
+[[questions]]
+id = "open"
+prompt = "Left open?"
+severity = "low"
+"#;
+
+#[test]
+fn help_and_version_work_and_commands_show_examples() {
+    let home = Home::new();
+    home.posture()
+        .arg("--help")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("validate"));
+    home.posture()
+        .arg("--version")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("posture"));
+    for command in [
+        "list",
+        "validate",
+        "new",
+        "answer",
+        "show",
+        "export",
+        "assessments",
+        "schema",
+        "completions",
+    ] {
+        home.posture()
+            .args([command, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Example"));
+    }
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let home = Home::new();
+    home.posture().arg("frobnicate").assert().code(2);
+    home.posture().args(["new"]).assert().code(2);
+    home.posture()
+        .args(["export", "x", "--format", "pdf"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn the_built_in_checklists_validate() {
+    let home = Home::new();
+    home.posture()
+        .args(["validate", &manifest("checklists")])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("0 error(s)"));
+}
+
+#[test]
+fn a_malformed_checklist_is_located_quoted_and_fails_validation() {
+    let home = Home::new();
+    let bad = home.write(
+        "bad.toml",
+        &checklist(
+            "bad",
+            "[[questions]]\nid = \"q\"\nprompt = \"p\"\nseverity = \"hgih\"\n",
+        ),
+    );
+    home.posture()
+        .args(["validate", bad.to_str().expect("utf-8")])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.toml:8:12").and(predicate::str::contains("'hgih'")));
+    home.posture()
+        .args(["validate", "/no/such/place"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn one_bad_user_file_is_skipped_and_a_user_file_overrides_a_built_in() {
+    let home = Home::new();
+    home.write("checklists/broken.toml", "format = 1\nid = \"broken\"\nversion = \"1\"\ntitle = \"x\"\n[[questions]]\nid=\"q\"\nprompt=\"p\"\nseverity=\"low\"\n");
+    home.write(
+        "checklists/mfa.toml",
+        &checklist(
+            "mfa",
+            "[[questions]]\nid = \"only\"\nprompt = \"Only?\"\nseverity = \"high\"\n",
+        ),
+    );
+    home.write(
+        "checklists/extra.toml",
+        &checklist(
+            "extra",
+            "[[questions]]\nid = \"q\"\nprompt = \"Q?\"\nseverity = \"low\"\n",
+        ),
+    );
+    home.posture()
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("overrides the built-in")
+                .and(predicate::str::contains("extra"))
+                .and(predicate::str::contains("backups")),
+        )
+        .stderr(predicate::str::contains("broken.toml:3:11").and(predicate::str::contains("'1'")));
+}
+
+#[test]
+fn a_scripted_assessment_scores_exactly_per_the_formula() {
+    let home = Home::new();
+    home.write("checklists/t.toml", &checklist("t", SCORED));
+    let path = home.new_assessment(&["--org", "Acme Dental", "--site", "Main", "--topics", "t"]);
+    let file = path.to_str().expect("utf-8");
+    for (question, answer) in [
+        ("t/crit", "yes"),
+        ("t/high", "p"),
+        ("t/medium", "no"),
+        ("t/low", "unknown"),
+        ("t/na", "x"),
+        ("t/pick", "2"),
+        ("t/count", "12"),
+        ("t/remark", "Server room | door <b>unlocked</b>"),
+    ] {
+        home.posture()
+            .args(["answer", file, question, answer])
+            .assert()
+            .success();
+    }
+    // Σw = 8 + 4 + 2 + 1 + 2 + 1 (open) = 18; Σwc = 8 + 2 + 0 + 0 + 0.5 + 0 = 10.5.
+    let expected: f64 = 100.0 * 10.5 / 18.0;
+    home.posture()
+        .args(["show", file])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "Score {expected:.1} / 100 · Fair"
+        )));
+
+    let json = home
+        .posture()
+        .args(["export", file, "--format", "json"])
+        .output()
+        .expect("export");
+    let report: Value = serde_json::from_slice(&json.stdout).expect("json report");
+    assert_eq!(report["schema"], "posture-report/1");
+    let score = report["summary"]["score"].as_f64().expect("score");
+    assert!((score - (expected * 10.0).round() / 10.0).abs() < 1e-9);
+    assert_eq!(report["summary"]["counts"]["na"], 1);
+    assert_eq!(report["summary"]["counts"]["unanswered"], 1);
+    let answers = &report["answers"][0]["questions"];
+    let count = answers
+        .as_array()
+        .expect("questions")
+        .iter()
+        .find(|q| q["id"] == "t/count")
+        .expect("count");
+    assert_eq!(count["answer"], "12");
+
+    let text = std::fs::read_to_string(&path).expect("assessment");
+    assert!(
+        text.contains("answer = 12\n"),
+        "whole numbers are stored as TOML integers:\n{text}"
+    );
+}
+
+#[test]
+fn fail_under_sets_the_exit_status() {
+    let home = Home::new();
+    home.write(
+        "checklists/t.toml",
+        &checklist(
+            "t",
+            "[[questions]]\nid = \"a\"\nprompt = \"A?\"\nseverity = \"high\"\n",
+        ),
+    );
+    let path = home.new_assessment(&["--org", "Org", "--topics", "t"]);
+    let file = path.to_str().expect("utf-8");
+    home.posture()
+        .args(["show", file, "--fail-under", "50"])
+        .assert()
+        .code(1);
+    home.posture()
+        .args(["answer", file, "t/a", "yes"])
+        .assert()
+        .success();
+    home.posture()
+        .args(["show", file, "--fail-under", "50"])
+        .assert()
+        .success();
+    home.posture()
+        .args(["show", file, "--fail-under", "100"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn bad_answers_are_refused_and_change_nothing() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Org", "--mode", "self", "--topics", "mfa"]);
+    let file = path.to_str().expect("utf-8");
+    let before = std::fs::read_to_string(&path).expect("read");
+    home.posture()
+        .args(["answer", file, "mfa/admin-accounts", "maybe"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'maybe'"));
+    home.posture()
+        .args(["answer", file, "mfa/nope", "yes"])
+        .assert()
+        .code(2);
+    home.posture()
+        .args(["answer", file, "mfa/legacy-sign-in", "yes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("technician"));
+    home.posture()
+        .args(["answer", "no-such-assessment", "mfa/admin-accounts", "yes"])
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+}
+
+#[test]
+fn assessments_are_listed_found_by_id_prefix_and_private() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Smith & Co", "--site", "North"]);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let id = text
+        .lines()
+        .find_map(|l| l.strip_prefix("id = \""))
+        .and_then(|l| l.strip_suffix('"'))
+        .expect("id line");
+    home.posture()
+        .args(["answer", &id[..12], "backups/automatic", "yes"])
+        .assert()
+        .success();
+    home.posture()
+        .arg("assessments")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Smith & Co").and(predicate::str::contains("North")));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = |p: &std::path::Path| {
+            std::fs::metadata(p).expect("metadata").permissions().mode() & 0o777
+        };
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().expect("org folder")), 0o700);
+        assert_eq!(mode(&home.path().join("assessments")), 0o700);
+    }
+}
+
+#[test]
+fn reports_are_written_private_to_a_file() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Org"]);
+    let out = home.path().join("out/report.html");
+    home.posture()
+        .args([
+            "export",
+            path.to_str().expect("utf-8"),
+            "--format",
+            "html",
+            "-o",
+            out.to_str().expect("utf-8"),
+        ])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).expect("report");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<table>"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&out)
+                .expect("metadata")
+                .permissions()
+                .mode()
+                & 0o777,
+            0o600
+        );
+    }
+}
+
+#[test]
+fn a_changed_checklist_keeps_every_answer() {
+    let home = Home::new();
+    let two = "[[questions]]\nid = \"kept\"\nprompt = \"K?\"\nseverity = \"high\"\n[[questions]]\nid = \"gone\"\nprompt = \"G?\"\nseverity = \"high\"\n";
+    home.write("checklists/t.toml", &checklist("t", two));
+    let path = home.new_assessment(&["--org", "Org", "--topics", "t"]);
+    let file = path.to_str().expect("utf-8");
+    home.posture()
+        .args(["answer", file, "t/kept", "yes"])
+        .assert()
+        .success();
+    home.posture()
+        .args(["answer", file, "t/gone", "no", "--note", "remember me"])
+        .assert()
+        .success();
+
+    let one = "[[questions]]\nid = \"kept\"\nprompt = \"K?\"\nseverity = \"high\"\n[[questions]]\nid = \"new\"\nprompt = \"N?\"\nseverity = \"low\"\n";
+    home.write(
+        "checklists/t.toml",
+        &checklist("t", one).replace("1.0.0", "2.0.0"),
+    );
+    home.posture()
+        .args(["show", file])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("1.0.0 to 2.0.0").and(predicate::str::contains("t/gone")));
+    home.posture()
+        .args(["answer", file, "t/new", "yes"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(
+        text.contains("question = \"t/gone\"") && text.contains("remember me"),
+        "{text}"
+    );
+    home.posture()
+        .args(["show", file])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Score 100.0"));
+}
+
+#[test]
+fn schema_and_completions_are_printed() {
+    let home = Home::new();
+    let schema = home.posture().arg("schema").output().expect("schema");
+    let value: Value = serde_json::from_slice(&schema.stdout).expect("schema is JSON");
+    assert_eq!(value["properties"]["format"]["const"], 1);
+    home.posture()
+        .args(["completions", "bash"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("posture"));
+}
