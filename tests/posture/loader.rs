@@ -1,7 +1,5 @@
 //! Every rule of the checklist contract gets a located, quoted error; nothing panics.
 
-use std::fmt::Write;
-
 use posture::checklist::{Catalog, Diagnostic, MAX_FILE_BYTES, MAX_QUESTIONS, Origin, parse};
 use proptest::prelude::*;
 
@@ -133,6 +131,11 @@ fn question_rules() {
         10,
         6,
     );
+}
+
+#[test]
+fn keys_that_do_not_apply_to_the_kind() {
+    let q = |body: &str| checklist("x", &format!("[[questions]]\n{body}"));
     refused(
         &q("id = \"q\"\nprompt = \"Q?\"\nkind = \"text\"\nseverity = \"low\"\n"),
         "'severity' does not apply to a text question",
@@ -381,12 +384,10 @@ fn a_file_of_exactly_4_mib_loads_and_one_byte_more_is_refused() {
 #[test]
 fn exactly_5000_questions_load_and_5001_are_refused() {
     let questions = |n: usize| {
-        (0..n).fold(String::new(), |mut all, i| {
-            all.push_str(&format!(
-                "[[questions]]\nid = \"q{i}\"\nprompt = \"Q?\"\nseverity = \"low\"\n"
-            ));
-            all
-        })
+        (0..n)
+            .map(|i| format!("[[questions]]\nid = \"q{i}\"\nprompt = \"Q?\"\nseverity = \"low\"\n"))
+            .collect::<Vec<_>>()
+            .concat()
     };
     let max = checklist("x", &questions(MAX_QUESTIONS));
     assert!(parse("c.toml", max.as_bytes(), Origin::BuiltIn("c.toml")).is_ok());
