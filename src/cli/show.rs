@@ -9,10 +9,6 @@ use crate::report::{self, TOP_ACTIONS, counts_text, score_text};
 use crate::score;
 use crate::text::one_line;
 
-fn percent(share: Option<f64>) -> String {
-    share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0))
-}
-
 pub fn show(
     context: &Context,
     reference: &str,
@@ -44,7 +40,7 @@ pub fn show(
     );
     println!(
         "Answered {} ({})",
-        percent(card.counts.coverage()),
+        percent_text(card.counts.coverage()),
         counts_text(&card.counts)
     );
 
@@ -132,7 +128,7 @@ pub fn list(context: &Context) -> ExitCode {
                     clip(&a.header.organization, 28),
                     clip(&a.header.site, 18),
                     a.created.strftime("%Y-%m-%d"),
-                    percent(card.counts.coverage()),
+                    percent_text(card.counts.coverage()),
                     format!(
                         "{} {}",
                         card.level.map_or("n/a", |l| l.name()),

@@ -13,7 +13,8 @@ pub fn score_text(score: Option<f64>) -> String {
     score.map_or_else(|| "n/a".to_owned(), |s| format!("{s:.1}"))
 }
 
-fn percent(share: Option<f64>) -> String {
+/// A share (0–1) as a whole percentage, or "n/a".
+pub fn percent_text(share: Option<f64>) -> String {
     share.map_or_else(|| "n/a".to_owned(), |s| format!("{:.0}%", s * 100.0))
 }
 
@@ -126,7 +127,7 @@ fn summary(report: &Report, out: &mut String) {
     let _ = writeln!(
         out,
         "Answered {} of the applicable scored questions ({}).\n",
-        percent(s.coverage),
+        percent_text(s.coverage),
         counts_text(&s.counts)
     );
     out.push_str("### Critical gaps\n\n");

@@ -9,7 +9,7 @@ mod sanitize;
 mod view;
 
 pub use escape::{inline as escape_inline, multiline as escape_multiline};
-pub use markdown::{counts_text, score_text};
+pub use markdown::{counts_text, percent_text, score_text};
 pub use sanitize::options as markdown_options;
 pub use view::{Report, SCHEMA, TOP_ACTIONS, build, describe_change};
 
