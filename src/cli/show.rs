@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use super::assessments::open;
 use super::{CHECK_FAILED, Context};
 use crate::assessment::{self, Store};
-use crate::report::{self, TOP_ACTIONS, counts_text, score_text};
+use crate::report::{self, TOP_ACTIONS, counts_text, percent_text, score_text};
 use crate::score;
 use crate::text::one_line;
 
