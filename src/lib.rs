@@ -14,3 +14,4 @@ pub mod private_file;
 pub mod report;
 pub mod score;
 pub mod text;
+pub mod tui;

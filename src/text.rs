@@ -32,6 +32,19 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// `text` on one line, cut to at most `width` characters with an ellipsis.
+pub fn clip(text: &str, width: usize) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= width {
+        line
+    } else {
+        line.chars()
+            .take(width.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    }
+}
+
 /// True for the only link schemes posture lets through: http, https and mailto.
 pub fn is_safe_url(url: &str) -> bool {
     let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();

@@ -35,7 +35,8 @@ impl Serialize for AnswerValue {
 pub struct Answer {
     /// Full question id, `checklist/question`.
     pub question: String,
-    pub value: AnswerValue,
+    /// `None` for a record that only carries a note, evidence or a flag.
+    pub value: Option<AnswerValue>,
     pub note: String,
     pub evidence: String,
     pub flagged: bool,

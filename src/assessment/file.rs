@@ -44,7 +44,9 @@ pub struct ChecklistRecord {
 #[derive(Debug, Serialize, Deserialize)]
 pub struct AnswerRecord {
     pub question: String,
-    pub answer: AnswerValue,
+    /// Absent on a record that only carries a note, evidence or a flag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub answer: Option<AnswerValue>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]

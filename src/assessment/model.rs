@@ -122,7 +122,8 @@ impl Assessment {
         question: &'a Question,
     ) -> Option<Response<'a>> {
         self.answer(checklist, question)
-            .and_then(|answer| Response::interpret(question, &answer.value))
+            .and_then(|answer| answer.value.as_ref())
+            .and_then(|value| Response::interpret(question, value))
     }
 
     /// Finds `checklist/question` among the assessment's checklists.
@@ -146,13 +147,13 @@ impl Assessment {
             .entry(question.to_owned())
             .or_insert_with(|| Answer {
                 question: question.to_owned(),
-                value: value.clone(),
+                value: None,
                 note: String::new(),
                 evidence: String::new(),
                 flagged: false,
                 at: now,
             });
-        entry.value = value;
+        entry.value = Some(value);
         entry.at = now;
         if let Some(note) = note {
             entry.note = note;
@@ -165,33 +166,35 @@ impl Assessment {
 
     /// Answers kept in the file that no longer count, each with the reason.
     pub fn kept_answers(&self) -> Vec<KeptAnswer> {
-        let mut kept: Vec<KeptAnswer> = self
-            .answers
-            .values()
-            .filter_map(|answer| {
-                let (checklist_id, _) = answer
-                    .question
-                    .split_once('/')
-                    .unwrap_or((&answer.question, ""));
-                let reason = if self.missing.iter().any(|m| m.id == checklist_id) {
-                    "its checklist is not loaded"
-                } else {
-                    match self.find_question(&answer.question) {
-                        None => "the question no longer exists",
-                        Some((_, question))
-                            if Response::interpret(question, &answer.value).is_none() =>
-                        {
-                            "the answer no longer fits the question"
+        let mut kept: Vec<KeptAnswer> =
+            self.answers
+                .values()
+                .filter_map(|answer| {
+                    let (checklist_id, _) = answer
+                        .question
+                        .split_once('/')
+                        .unwrap_or((&answer.question, ""));
+                    let reason = if self.missing.iter().any(|m| m.id == checklist_id) {
+                        "its checklist is not loaded"
+                    } else {
+                        match self.find_question(&answer.question) {
+                            None => "the question no longer exists",
+                            Some((_, question))
+                                if answer.value.as_ref().is_some_and(|v| {
+                                    Response::interpret(question, v).is_none()
+                                }) =>
+                            {
+                                "the answer no longer fits the question"
+                            }
+                            Some(_) => return None,
                         }
-                        Some(_) => return None,
-                    }
-                };
-                Some(KeptAnswer {
-                    question: answer.question.clone(),
-                    reason,
+                    };
+                    Some(KeptAnswer {
+                        question: answer.question.clone(),
+                        reason,
+                    })
                 })
-            })
-            .collect();
+                .collect();
         kept.sort_by(|a, b| a.question.cmp(&b.question));
         kept
     }

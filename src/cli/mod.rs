@@ -91,6 +91,16 @@ impl From<FormatArg> for Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open an assessment in the interactive interface, at its first unanswered question.
+    #[command(
+        after_help = "Running posture with no command opens the start screen instead.\n\n\
+        Example:\n  posture open 01JD7\n  posture open ~/.local/share/posture/assessments/acme-dental/2026-11-25-main-office.toml"
+    )]
+    Open {
+        /// Assessment file path, or its id (a unique prefix is enough).
+        assessment: String,
+    },
+
     /// List the checklists posture can use, where each comes from, and its question count.
     #[command(after_help = "Example:\n  posture list\n  posture --checklists ./my-checklists list")]
     List,
@@ -217,6 +227,23 @@ impl Context {
     }
 }
 
+/// The interactive interface; without a terminal (a pipe, a script) it explains itself instead.
+fn interactive(context: &Context, open: Option<PathBuf>) -> Result<ExitCode> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        use clap::CommandFactory;
+        eprintln!(
+            "posture's interactive screens need a terminal; here are its commands instead.\n"
+        );
+        let _ = Cli::command().print_help();
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(last) = crate::tui::run(context.paths.clone(), context.catalog(), open)? {
+        println!("Your answers are saved in {}", last.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let context = Context {
@@ -224,11 +251,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         extra_checklists: cli.checklists,
     };
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        return Ok(ExitCode::SUCCESS);
+        return interactive(&context, None);
     };
     match command {
+        Command::Open { assessment } => {
+            let path = crate::assessment::Store::new(&context.paths.data).locate(&assessment)?;
+            interactive(&context, Some(path))
+        }
         Command::List => Ok(checklists::list(&context)),
         Command::Validate { paths } => checklists::validate(&paths),
         Command::Schema => {

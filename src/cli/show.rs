@@ -7,7 +7,7 @@ use super::{CHECK_FAILED, Context};
 use crate::assessment::{self, Store};
 use crate::report::{self, TOP_ACTIONS, counts_text, percent_text, score_text};
 use crate::score;
-use crate::text::one_line;
+use crate::text::{clip, one_line};
 
 pub fn show(
     context: &Context,
@@ -141,16 +141,4 @@ pub fn list(context: &Context) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
-}
-
-/// One line of at most `width` characters, with an ellipsis when cut.
-fn clip(text: &str, width: usize) -> String {
-    let line = one_line(text);
-    if line.chars().count() <= width {
-        line
-    } else {
-        let mut cut: String = line.chars().take(width - 1).collect();
-        cut.push('…');
-        cut
-    }
 }

@@ -10,7 +10,7 @@ mod view;
 
 pub use escape::{inline as escape_inline, multiline as escape_multiline};
 pub use markdown::{counts_text, percent_text, score_text};
-pub use sanitize::options as markdown_options;
+pub use sanitize::{Headings, options as markdown_options, safe_events};
 pub use view::{Report, SCHEMA, TOP_ACTIONS, build, describe_change};
 
 use crate::assessment::Assessment;

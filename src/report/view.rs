@@ -184,7 +184,10 @@ fn entry(
         kind: question.kind.name(),
         severity: question.severity.map(Severity::name),
         status: status_name,
-        answer: response.and(answer).map(|a| value_text(&a.value)),
+        answer: response
+            .and(answer)
+            .and_then(|a| a.value.as_ref())
+            .map(value_text),
         answer_label: response.map(Response::label),
         credit: response.and_then(Response::credit),
         note: answer.map(|a| a.note.clone()).unwrap_or_default(),
@@ -295,7 +298,8 @@ pub fn build(assessment: &Assessment) -> Report {
                 answer: assessment
                     .answers
                     .get(&kept.question)
-                    .map(|a| value_text(&a.value))
+                    .and_then(|a| a.value.as_ref())
+                    .map(value_text)
                     .unwrap_or_default(),
                 question: kept.question,
                 reason: kept.reason,

@@ -83,7 +83,7 @@ fn sigkill_mid_save_loses_no_returned_answer() {
             .get(question)
             .unwrap_or_else(|| panic!("{question} lost"));
         assert_eq!(
-            saved.value,
+            saved.value.clone().expect("a value"),
             AnswerValue::Text((*answer).to_owned()),
             "{question}"
         );

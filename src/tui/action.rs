@@ -1,0 +1,146 @@
+//! Everything that can happen to the interface: what a key asks for, and what the shell reports
+//! back after doing I/O.
+
+use std::path::PathBuf;
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::saved::SavedAssessment;
+use super::session::Session;
+use crate::report::Format;
+
+/// An answer word given by a single key.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Word {
+    Yes,
+    Partial,
+    No,
+    Unknown,
+    Na,
+}
+
+impl Word {
+    pub fn stored(self) -> &'static str {
+        match self {
+            Word::Yes => "yes",
+            Word::Partial => "partial",
+            Word::No => "no",
+            Word::Unknown => "unknown",
+            Word::Na => "na",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// Leave posture (every answer is already saved).
+    Quit,
+    /// Go back one step: close a popup, leave an editor, return to the previous screen.
+    Back,
+    /// Show or hide the key help.
+    ToggleHelp,
+    /// Move the selection or scroll up.
+    Up,
+    /// Move the selection or scroll down.
+    Down,
+    /// Confirm the selection.
+    Select,
+    /// Start a new assessment.
+    NewAssessment,
+    /// Reopen the most recent unfinished assessment.
+    Resume,
+    /// Switch between self-assessment and audit.
+    ToggleMode,
+    /// Move to the next form field.
+    NextField,
+    /// Move to the previous form field.
+    PrevField,
+    /// Type a character into the focused text field.
+    Input(char),
+    /// Delete the character before the cursor in the focused text field.
+    Erase,
+    /// Tick or untick the selected topic.
+    ToggleTopic,
+    /// Tick every topic.
+    AllTopics,
+    /// Untick every topic.
+    NoTopics,
+    /// Answer the current question with a word.
+    Answer(Word),
+    /// Answer the current choice question with its Nth choice (1-based).
+    Choose(usize),
+    /// Type the answer of a text or number question.
+    EditValue,
+    /// Edit the note of the current question.
+    EditNote,
+    /// Edit the evidence of the current question.
+    EditEvidence,
+    /// A key for the open multi-line editor.
+    EditorKey(KeyEvent),
+    /// Keep what the editor holds and close it.
+    EditorSave,
+    /// Flag the current question for review, or unflag it.
+    ToggleFlag,
+    /// Remove the answer to the current question.
+    ClearAnswer,
+    /// The next question.
+    Next,
+    /// The previous question.
+    Prev,
+    /// The next unanswered question.
+    NextUnanswered,
+    /// Cycle the question filter: all, unanswered, flagged, with notes, not yes.
+    CycleFilter,
+    /// Jump to a topic.
+    OpenTopics,
+    /// Search the questions.
+    OpenSearch,
+    /// Show the summary.
+    OpenSummary,
+    /// Show the question screen.
+    OpenQuestions,
+    /// Scroll the question details.
+    ScrollUp,
+    /// Scroll the question details.
+    ScrollDown,
+    /// Export the report.
+    Export(Format),
+    /// Mark the assessment finished, or reopen it.
+    ToggleFinished,
+    /// The retry timer fired while a save is outstanding.
+    RetrySave,
+    /// The shell saved the assessment.
+    Saved,
+    /// The shell could not save; the answers stay in memory and the save is retried.
+    SaveFailed(String),
+    /// The shell opened or created an assessment.
+    Opened(Box<Session>),
+    /// The shell could not open or create an assessment.
+    OpenFailed(String),
+    /// The saved assessments, for the start screen.
+    Listed(Vec<SavedAssessment>),
+    /// The shell wrote a report.
+    Exported(PathBuf),
+    /// The shell could not write a report.
+    ExportFailed(String),
+}
+
+/// I/O the shell performs for the state; its outcome comes back as an [`Action`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the open assessment.
+    Save,
+    /// Create and open a new assessment.
+    Create {
+        header: crate::assessment::Header,
+        topics: Vec<String>,
+    },
+    /// Open a saved assessment.
+    Open(PathBuf),
+    /// Write the report of the open assessment.
+    Export(Format),
+    /// List the saved assessments again.
+    Refresh,
+    /// Leave.
+    Quit,
+}

@@ -1,0 +1,20 @@
+//! The interactive interface: a pure state (`state`) updated by actions (`action`) that the
+//! key table (`keymap`) produces, drawn by `view`, with the shell (`app`) doing all I/O.
+
+mod action;
+mod app;
+mod keymap;
+mod markdown;
+mod saved;
+mod session;
+mod state;
+mod theme;
+mod view;
+
+pub use action::{Action, Effect, Word};
+pub use app::run;
+pub use keymap::{Context, action as key_action};
+pub use saved::SavedAssessment;
+pub use session::{Filter, Session};
+pub use state::{EditTarget, Field, Form, Message, Overlay, Screen, State};
+pub use theme::{COLOR, MONO, Theme};

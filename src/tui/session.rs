@@ -1,0 +1,283 @@
+//! An open assessment in the interface: the answers, the score kept current, and where the
+//! person is. Pure: the shell saves it.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+
+use crate::assessment::{Answer, AnswerValue, Assessment, Response};
+use crate::checklist::{Checklist, Question};
+use crate::score::{self, QuestionRef, Scorecard, Status};
+
+/// Which questions next/previous move between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filter {
+    All,
+    Unanswered,
+    Flagged,
+    WithNotes,
+    NotYes,
+}
+
+impl Filter {
+    pub fn next(self) -> Self {
+        match self {
+            Filter::All => Filter::Unanswered,
+            Filter::Unanswered => Filter::Flagged,
+            Filter::Flagged => Filter::WithNotes,
+            Filter::WithNotes => Filter::NotYes,
+            Filter::NotYes => Filter::All,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Filter::All => "all questions",
+            Filter::Unanswered => "unanswered",
+            Filter::Flagged => "flagged",
+            Filter::WithNotes => "with notes",
+            Filter::NotYes => "not yes",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub assessment: Assessment,
+    pub path: PathBuf,
+    /// The score, recomputed after every change.
+    pub card: Scorecard,
+    /// The questions shown to the person (asked and not skipped), in order.
+    asked: Vec<QuestionRef>,
+    /// How many of `asked` have an answer.
+    answered: usize,
+    /// The current question.
+    pub at: QuestionRef,
+    pub filter: Filter,
+    /// Why the last save failed; the answers are kept in memory until a save succeeds.
+    pub save_error: Option<String>,
+}
+
+impl Session {
+    /// Opens at the first unanswered question (or the first question when all are answered).
+    pub fn new(assessment: Assessment, path: PathBuf) -> Self {
+        let mut session = Self {
+            card: score::score(&assessment),
+            assessment,
+            path,
+            asked: Vec::new(),
+            answered: 0,
+            at: QuestionRef {
+                checklist: 0,
+                question: 0,
+            },
+            filter: Filter::All,
+            save_error: None,
+        };
+        session.refresh();
+        session.at = session
+            .asked
+            .iter()
+            .copied()
+            .find(|&at| !session.is_answered(at))
+            .or_else(|| session.asked.first().copied())
+            .unwrap_or(session.at);
+        session
+    }
+
+    /// Recomputes the score and which questions are asked, after any change.
+    fn refresh(&mut self) {
+        self.card = score::score(&self.assessment);
+        self.asked.clear();
+        self.answered = 0;
+        for (c, checklist) in self.assessment.checklists.iter().enumerate() {
+            for (q, status) in score::statuses(&self.assessment, checklist)
+                .iter()
+                .enumerate()
+            {
+                if status.is_asked() {
+                    self.asked.push(QuestionRef {
+                        checklist: c,
+                        question: q,
+                    });
+                    if matches!(status, Status::Answered(_)) {
+                        self.answered += 1;
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn asked(&self) -> &[QuestionRef] {
+        &self.asked
+    }
+
+    /// Answered share of the asked questions, 0–1.
+    pub fn progress(&self) -> f64 {
+        if self.asked.is_empty() {
+            return 1.0;
+        }
+        #[allow(clippy::cast_precision_loss)] // counts are far below 2^52
+        let share = self.answered as f64 / self.asked.len() as f64;
+        share
+    }
+
+    pub fn checklist(&self, at: QuestionRef) -> &Checklist {
+        &self.assessment.checklists[at.checklist]
+    }
+
+    pub fn question(&self, at: QuestionRef) -> &Question {
+        &self.checklist(at).questions[at.question]
+    }
+
+    pub fn answer(&self, at: QuestionRef) -> Option<&Answer> {
+        self.assessment
+            .answer(self.checklist(at), self.question(at))
+    }
+
+    /// The answer as it counts, or `None` when unanswered (or no longer fitting).
+    pub fn response(&self, at: QuestionRef) -> Option<Response<'_>> {
+        self.assessment
+            .response(self.checklist(at), self.question(at))
+    }
+
+    pub fn is_answered(&self, at: QuestionRef) -> bool {
+        self.response(at).is_some()
+    }
+
+    /// Whether a question is asked now (its gate holds and the mode includes it).
+    pub fn is_asked(&self, at: QuestionRef) -> bool {
+        self.asked.binary_search(&at).is_ok()
+    }
+
+    fn matches(&self, at: QuestionRef) -> bool {
+        match self.filter {
+            Filter::All => true,
+            Filter::Unanswered => !self.is_answered(at),
+            Filter::Flagged => self.answer(at).is_some_and(|a| a.flagged),
+            Filter::WithNotes => self
+                .answer(at)
+                .is_some_and(|a| !a.note.trim().is_empty() || !a.evidence.trim().is_empty()),
+            Filter::NotYes => self
+                .response(at)
+                .is_some_and(|r| r.credit().is_some_and(|c| c < 1.0)),
+        }
+    }
+
+    /// Position of the current question within its topic's asked questions: (n, of).
+    pub fn position(&self) -> (usize, usize) {
+        let in_topic: Vec<&QuestionRef> = self
+            .asked
+            .iter()
+            .filter(|a| a.checklist == self.at.checklist)
+            .collect();
+        let n = in_topic
+            .iter()
+            .position(|a| **a == self.at)
+            .map_or(0, |i| i + 1);
+        (n, in_topic.len())
+    }
+
+    /// Moves to the next asked question that matches the filter; false when there is none.
+    pub fn next(&mut self) -> bool {
+        let at = self.at;
+        self.go(self
+            .asked
+            .iter()
+            .copied()
+            .find(|&a| a > at && self.matches(a)))
+    }
+
+    pub fn prev(&mut self) -> bool {
+        let at = self.at;
+        self.go(self
+            .asked
+            .iter()
+            .rev()
+            .copied()
+            .find(|&a| a < at && self.matches(a)))
+    }
+
+    /// The next unanswered question after this one, wrapping around to the start.
+    pub fn next_unanswered(&mut self) -> bool {
+        let at = self.at;
+        let after = self.asked.iter().copied().filter(|&a| a > at);
+        let before = self.asked.iter().copied().filter(|&a| a <= at);
+        self.go(after.chain(before).find(|&a| !self.is_answered(a)))
+    }
+
+    /// Goes to the first asked question of a checklist.
+    pub fn jump_to_topic(&mut self, checklist: usize) -> bool {
+        self.go(self
+            .asked
+            .iter()
+            .copied()
+            .find(|a| a.checklist == checklist))
+    }
+
+    /// Goes to a question; one that is not asked now is refused.
+    pub fn jump(&mut self, at: QuestionRef) -> bool {
+        self.go(Some(at).filter(|&a| self.is_asked(a)))
+    }
+
+    fn go(&mut self, to: Option<QuestionRef>) -> bool {
+        to.map(|to| self.at = to).is_some()
+    }
+
+    /// Records an answer to the current question, keeping its note and evidence.
+    pub fn set_value(&mut self, value: AnswerValue, now: Timestamp) {
+        let id = Assessment::full_id(self.checklist(self.at), self.question(self.at));
+        self.assessment.set_answer(&id, value, None, None, now);
+        self.refresh();
+    }
+
+    /// Changes the note, evidence or flag of the current question; a question without an
+    /// answer gets a record without a value, so it stays unanswered.
+    pub fn edit(&mut self, now: Timestamp, change: impl FnOnce(&mut Answer)) {
+        let id = Assessment::full_id(self.checklist(self.at), self.question(self.at));
+        let answer = self
+            .assessment
+            .answers
+            .entry(id.clone())
+            .or_insert_with(|| Answer {
+                question: id,
+                value: None,
+                note: String::new(),
+                evidence: String::new(),
+                flagged: false,
+                at: now,
+            });
+        change(answer);
+        answer.at = now;
+        self.assessment.updated = now;
+        self.refresh();
+    }
+
+    /// Removes the answer to the current question; its note and evidence stay.
+    pub fn clear(&mut self, now: Timestamp) {
+        self.edit(now, |answer| answer.value = None);
+    }
+
+    /// Questions whose prompt or id contains every word of `query` (case-insensitive).
+    pub fn search(&self, query: &str) -> Vec<QuestionRef> {
+        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        if words.is_empty() {
+            return Vec::new();
+        }
+        self.asked
+            .iter()
+            .copied()
+            .filter(|&at| {
+                let haystack = format!(
+                    "{} {}/{} {}",
+                    self.question(at).prompt,
+                    self.checklist(at).id,
+                    self.question(at).id,
+                    self.checklist(at).title
+                )
+                .to_lowercase();
+                words.iter().all(|w| haystack.contains(w))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,167 @@
+//! Popups over the screen: help (generated from the key table), topics, and search.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::marker;
+use crate::text::{clip, one_line};
+use crate::tui::keymap;
+use crate::tui::state::{Overlay, State};
+
+fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> Rect {
+    let popup = area.centered(
+        Constraint::Length(width.min(area.width)),
+        Constraint::Length(height.min(area.height)),
+    );
+    Clear.render(popup, buf);
+    let block = Block::bordered().title(format!(" {title} "));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    inner
+}
+
+pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
+    match &state.overlay {
+        None => {}
+        Some(Overlay::Help) => help(state, area, buf),
+        Some(Overlay::Topics { selected }) => topics(state, *selected, area, buf),
+        Some(Overlay::Search { query, selected }) => search(state, query, *selected, area, buf),
+    }
+}
+
+fn help(state: &State, area: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let context = state.screen_context();
+    let mut lines: Vec<Line> = keymap::shown(context)
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!(" {:<9}", b.label), theme.key()),
+                Span::raw(b.help),
+            ])
+        })
+        .collect();
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        " Every answer is saved the moment you give it. Esc closes this help.",
+        theme.muted(),
+    ));
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let inner = popup(area, 76, height, "Keys", buf);
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn list(lines: Vec<Line<'static>>, selected: usize, inner: Rect, buf: &mut Buffer) {
+    let visible = usize::from(inner.height);
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    Paragraph::new(
+        lines
+            .into_iter()
+            .skip(first)
+            .take(visible)
+            .collect::<Vec<_>>(),
+    )
+    .render(inner, buf);
+}
+
+fn topics(state: &State, selected: usize, area: Rect, buf: &mut Buffer) {
+    let Some(session) = &state.session else {
+        return;
+    };
+    let theme = state.theme;
+    let lines: Vec<Line<'static>> = session
+        .assessment
+        .checklists
+        .iter()
+        .enumerate()
+        .map(|(c, checklist)| {
+            let asked = session.asked().iter().filter(|a| a.checklist == c);
+            let (answered, total) = asked.fold((0, 0), |(a, t), &at| {
+                (a + usize::from(session.is_answered(at)), t + 1)
+            });
+            let done = if total > 0 && answered == total {
+                "✔"
+            } else {
+                " "
+            };
+            let text = format!(
+                "{}{done} {:<44} {answered:>3}/{total:<3}",
+                marker(c == selected),
+                clip(&checklist.title, 44)
+            );
+            if c == selected {
+                Line::styled(text, theme.selected())
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let inner = popup(area, 62, height, "Topics", buf);
+    list(lines, selected, inner, buf);
+}
+
+fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buffer) {
+    let Some(session) = &state.session else {
+        return;
+    };
+    let theme = state.theme;
+    let inner = popup(
+        area,
+        76,
+        area.height.saturating_sub(2),
+        "Search questions",
+        buf,
+    );
+    let [input, results] = inner.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ]));
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(" / ", theme.key()),
+            Span::raw(one_line(query)),
+            Span::raw("█"),
+        ]),
+        Line::styled(
+            " Type words from the question; ↑/↓ choose, Enter go, Esc close.",
+            theme.muted(),
+        ),
+    ])
+    .render(input, buf);
+    let hits = state.search_hits();
+    let width = usize::from(results.width).saturating_sub(4);
+    let lines: Vec<Line<'static>> = hits
+        .iter()
+        .enumerate()
+        .map(|(i, &at)| {
+            let text = format!(
+                "{}{}",
+                marker(i == selected),
+                clip(
+                    &format!(
+                        "{} · {}",
+                        session.checklist(at).title,
+                        session.question(at).prompt
+                    ),
+                    width
+                )
+            );
+            if i == selected {
+                Line::styled(text, theme.selected())
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    if lines.is_empty() && !query.trim().is_empty() {
+        Paragraph::new(Line::styled(" No question matches.", theme.muted())).render(results, buf);
+    } else {
+        list(lines, selected, results, buf);
+    }
+}

@@ -1,0 +1,142 @@
+//! The start screen: continue the latest assessment, open a saved one, or start anew.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
+
+use super::{marker, title_bar};
+use crate::report::score_text;
+use crate::text::one_line;
+use crate::tui::saved::SavedAssessment;
+use crate::tui::state::State;
+
+fn row(saved: &SavedAssessment, width: usize) -> String {
+    let name = if saved.site.is_empty() {
+        one_line(&saved.organization)
+    } else {
+        format!(
+            "{} — {}",
+            one_line(&saved.organization),
+            one_line(&saved.site)
+        )
+    };
+    let done = saved
+        .coverage
+        .map_or_else(|| "n/a".to_owned(), |c| format!("{:.0}%", c * 100.0));
+    let level = saved.level.map_or("n/a", |l| l.name());
+    let status = if saved.finished {
+        "finished"
+    } else {
+        "answered"
+    };
+    let right = format!(
+        "{:<5}  {}  {done:>4} {status:<8}  {level:>6} {:>5}",
+        saved.mode.name(),
+        saved.updated.strftime("%Y-%m-%d"),
+        score_text(saved.score)
+    );
+    let room = width.saturating_sub(right.chars().count() + 4);
+    let name: String = if name.chars().count() > room {
+        name.chars()
+            .take(room.saturating_sub(1))
+            .chain(['…'])
+            .collect()
+    } else {
+        name
+    };
+    format!("{name:<room$}  {right}")
+}
+
+pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    title_bar(
+        theme,
+        "posture — security posture checklists",
+        vec![],
+        title,
+        buf,
+    );
+    let skipped_height = if state.skipped.is_empty() {
+        0
+    } else {
+        u16::try_from(state.skipped.len()).unwrap_or(4).min(4) + 2
+    };
+    let [latest, list, skipped] = body.layout(&Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Fill(1),
+        Constraint::Length(skipped_height),
+    ]));
+    let width = usize::from(list.width.saturating_sub(2));
+
+    let continue_line = match state.latest_unfinished() {
+        Some(saved) => Line::from(vec![
+            Span::styled("c ", theme.key()),
+            Span::raw(row(saved, width.saturating_sub(2))),
+        ]),
+        None => Line::styled(
+            "No assessment in progress. Press n to start one.",
+            theme.muted(),
+        ),
+    };
+    Paragraph::new(continue_line)
+        .block(Block::bordered().title(" Continue "))
+        .render(latest, buf);
+
+    let block = Block::bordered().title(" Saved assessments ");
+    let inner = block.inner(list);
+    block.render(list, buf);
+    if state.saved.is_empty() {
+        Paragraph::new(vec![
+            Line::from("No saved assessments yet."),
+            Line::from(""),
+            Line::from(
+                "Press n to start one: choose self-assessment (the owner answers) or audit (a",
+            ),
+            Line::from(
+                "technician checks on site), name the organisation, pick the topics, and answer.",
+            ),
+            Line::from("Every answer is saved the moment you give it."),
+        ])
+        .wrap(Wrap { trim: false })
+        .render(inner, buf);
+    } else {
+        let visible = usize::from(inner.height);
+        let first = selected.saturating_sub(visible.saturating_sub(1));
+        let lines: Vec<Line> = state
+            .saved
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(visible)
+            .map(|(i, saved)| {
+                let text = format!(
+                    "{}{}",
+                    marker(i == selected),
+                    row(saved, width.saturating_sub(2))
+                );
+                if i == selected {
+                    Line::styled(text, theme.selected())
+                } else {
+                    Line::from(text)
+                }
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    if !state.skipped.is_empty() {
+        let lines: Vec<Line> = state
+            .skipped
+            .iter()
+            .map(|s| Line::from(one_line(s)))
+            .collect();
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(" Checklist files skipped (posture validate shows why) ")
+                    .border_style(theme.error()),
+            )
+            .render(skipped, buf);
+    }
+}

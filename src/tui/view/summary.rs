@@ -1,0 +1,210 @@
+//! The summary: score and level, topics, what to fix first, and the framework roll-ups.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::{bar, marker, title_bar};
+use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
+use crate::report::{percent_text, score_text};
+use crate::score::Tally;
+use crate::text::{clip, one_line};
+use crate::tui::session::Session;
+use crate::tui::state::State;
+use crate::tui::theme::Theme;
+
+pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut Buffer) {
+    let Some(session) = &state.session else {
+        return;
+    };
+    let theme = state.theme;
+    let header = &session.assessment.header;
+    let mut left = format!("posture · {}", one_line(&header.organization));
+    if !header.site.trim().is_empty() {
+        left.push_str(&format!(" — {}", one_line(&header.site)));
+    }
+    left.push_str(&format!(" · {}", header.mode));
+    let status = if session.assessment.finished {
+        "summary · finished "
+    } else {
+        "summary "
+    };
+    title_bar(theme, &left, vec![Span::raw(status)], title, buf);
+
+    let [top, fix, frameworks] = body.layout(&Layout::vertical([
+        Constraint::Length(8),
+        Constraint::Fill(1),
+        Constraint::Length(4),
+    ]));
+    let [posture, topics] = top.layout(&Layout::horizontal([
+        Constraint::Length(38),
+        Constraint::Fill(1),
+    ]));
+    render_posture(session, theme, posture, buf);
+    render_topics(session, theme, topics, buf);
+    render_fix_first(state, session, selected, fix, buf);
+    render_frameworks(session, theme, frameworks, buf);
+}
+
+fn render_posture(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let card = &session.card;
+    let level = card.level.map_or("n/a", |l| l.name());
+    let score = card.overall.score();
+    let gaps = card.critical_gaps.len();
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(format!(" {} / 100", score_text(score)), theme.heading()),
+            Span::raw("   "),
+            Span::styled(level, theme.level(card.level)),
+        ]),
+        Line::from(format!(" {}", bar(score.unwrap_or(0.0) / 100.0, 30))),
+    ];
+    if card.is_capped() {
+        lines.push(Line::styled(
+            format!(
+                " capped: {gaps} critical gap{} open",
+                if gaps == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    } else if gaps > 0 {
+        lines.push(Line::styled(
+            format!(
+                " {gaps} critical gap{} open",
+                if gaps == 1 { "" } else { "s" }
+            ),
+            theme.error(),
+        ));
+    } else {
+        lines.push(Line::styled(" no critical gaps open", theme.good()));
+    }
+    lines.push(Line::from(format!(
+        " answered {} · {} unanswered",
+        percent_text(card.counts.coverage()),
+        card.counts.unanswered
+    )));
+    if session.save_error.is_some() {
+        lines.push(Line::styled(" NOT SAVED — retrying", theme.error()));
+    }
+    Paragraph::new(lines)
+        .block(Block::bordered().title(" Posture "))
+        .render(area, buf);
+}
+
+fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let block = Block::bordered().title(" By topic, weakest first ");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let mut rows: Vec<(String, Option<f64>)> = session
+        .assessment
+        .checklists
+        .iter()
+        .zip(&session.card.checklists)
+        .map(|(c, s)| (one_line(&c.title), s.tally.score()))
+        .collect();
+    rows.sort_by(|a, b| {
+        a.1.unwrap_or(f64::INFINITY)
+            .total_cmp(&b.1.unwrap_or(f64::INFINITY))
+    });
+    let name_width = usize::from(inner.width).saturating_sub(7).min(26);
+    let bar_width = usize::from(inner.width).saturating_sub(name_width + 9);
+    let lines: Vec<Line> = rows
+        .iter()
+        .map(|(title, score)| {
+            Line::from(vec![
+                Span::raw(format!(" {:<name_width$} ", clip(title, name_width))),
+                Span::styled(bar(score.unwrap_or(0.0) / 100.0, bar_width), theme.muted()),
+                Span::raw(format!(" {:>5}", score_text(*score).replace(".0", ""))),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn render_fix_first(
+    state: &State,
+    session: &Session,
+    selected: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = state.theme;
+    let block = Block::bordered().title(" Fix first — Enter goes to the question ");
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let items = state.fix_first();
+    if items.is_empty() {
+        Paragraph::new(Line::styled(
+            " Every scored question is answered yes. Well done.",
+            theme.good(),
+        ))
+        .render(inner, buf);
+        return;
+    }
+    let visible = usize::from(inner.height);
+    let first = selected.saturating_sub(visible.saturating_sub(1));
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(visible)
+        .map(|(i, &at)| {
+            let question = session.question(at);
+            let critical = session.card.critical_gaps.contains(&at);
+            let gain = session
+                .card
+                .actions
+                .iter()
+                .find(|a| a.at == at)
+                .map_or(0.0, |a| a.gain);
+            let severity = question.severity.map_or("", |s| s.name());
+            let gain_text = format!("+{gain:.1} if fixed");
+            let prompt_width = width.saturating_sub(gain_text.len() + 16);
+            let text = format!(
+                "{}{} {:<8} {:<prompt_width$} {gain_text}",
+                marker(i == selected),
+                if critical { "!" } else { " " },
+                severity,
+                clip(&question.prompt, prompt_width)
+            );
+            if i == selected {
+                Line::styled(text, theme.selected())
+            } else {
+                Line::styled(
+                    text,
+                    theme
+                        .severity(question.severity)
+                        .remove_modifier(ratatui::style::Modifier::DIM),
+                )
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn rollup(names: impl Iterator<Item = &'static str>, tallies: &[Tally]) -> String {
+    names
+        .zip(tallies)
+        .map(|(name, tally)| format!("{name} {}", score_text(tally.score()).replace(".0", "")))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn render_frameworks(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let card = &session.card;
+    let lines = vec![
+        Line::from(vec![
+            Span::styled(" NIST CSF 2.0  ", theme.heading()),
+            Span::raw(rollup(CSF_FUNCTIONS.iter().map(|(id, _)| *id), &card.csf)),
+        ]),
+        Line::from(vec![
+            Span::styled(" CIS v8       ", theme.heading()),
+            Span::raw(rollup(CIS_GROUPS.iter().copied(), &card.cis)),
+        ]),
+    ];
+    Paragraph::new(lines)
+        .block(Block::bordered().title(" Frameworks "))
+        .render(area, buf);
+}
