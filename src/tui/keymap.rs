@@ -82,403 +82,57 @@ macro_rules! bind {
 }
 
 /// Every key posture understands, in the order the help lists them.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind!(
-        &[C::Question],
-        [Key::Char('y')],
-        "y/p/n",
-        "answer yes, partly, no",
-        Action::Answer(Word::Yes),
-        true
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('p')],
-        "",
-        "",
-        Action::Answer(Word::Partial),
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('n')],
-        "",
-        "",
-        Action::Answer(Word::No),
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('u')],
-        "u/x",
-        "don't know, not applicable",
-        Action::Answer(Word::Unknown),
-        true
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('x')],
-        "",
-        "",
-        Action::Answer(Word::Na),
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Digit],
-        "1-9",
-        "pick a choice",
-        Action::Choose(0),
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Enter)],
-        "Enter",
-        "type the answer (text and number questions)",
-        Action::EditValue,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Right), Key::Char('l')],
-        "→/l",
-        "next question",
-        Action::Next,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Left), Key::Char('h')],
-        "←/h",
-        "previous question",
-        Action::Prev,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Tab)],
-        "Tab",
-        "next unanswered question",
-        Action::NextUnanswered,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('e')],
-        "e",
-        "note",
-        Action::EditNote,
-        true
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('v')],
-        "v",
-        "evidence",
-        Action::EditEvidence,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('f')],
-        "f",
-        "flag for review",
-        Action::ToggleFlag,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Delete)],
-        "Del",
-        "clear the answer",
-        Action::ClearAnswer,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('t')],
-        "t",
-        "topics",
-        Action::OpenTopics,
-        true
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('/')],
-        "/",
-        "search",
-        Action::OpenSearch,
-        true
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('F')],
-        "F",
-        "filter: all, unanswered, flagged, notes, not yes",
-        Action::CycleFilter,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Up), Key::Char('k')],
-        "↑/k",
-        "scroll up",
-        Action::ScrollUp,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Code(Down), Key::Char('j')],
-        "↓/j",
-        "scroll down",
-        Action::ScrollDown,
-        false
-    ),
-    bind!(
-        &[C::Question],
-        [Key::Char('s')],
-        "s",
-        "summary",
-        Action::OpenSummary,
-        true
-    ),
-    bind!(
-        &[C::Start],
-        [Key::Char('c')],
-        "c",
-        "continue the latest",
-        Action::Resume,
-        true
-    ),
-    bind!(
-        &[C::Start],
-        [Key::Char('n')],
-        "n",
-        "new assessment",
-        Action::NewAssessment,
-        true
-    ),
-    bind!(
-        &[C::Start],
-        [Key::Code(Enter)],
-        "Enter",
-        "open",
-        Action::Select,
-        true
-    ),
-    bind!(
-        &[C::Details],
-        [Key::Code(Tab), Key::Code(Down)],
-        "Tab/↓",
-        "next field",
-        Action::NextField,
-        true
-    ),
-    bind!(
-        &[C::Details],
-        [Key::Code(BackTab), Key::Code(Up)],
-        "S-Tab/↑",
-        "previous field",
-        Action::PrevField,
-        false
-    ),
-    bind!(
-        &[C::Details],
-        [Key::Code(Left), Key::Code(Right)],
-        "←/→",
-        "self-assessment or audit",
-        Action::ToggleMode,
-        true
-    ),
-    bind!(
-        &[C::Details],
-        [Key::Code(Enter)],
-        "Enter",
-        "choose topics",
-        Action::Select,
-        true
-    ),
-    bind!(
-        &[C::Details, C::Search],
-        [Key::Code(Backspace)],
-        "Bksp",
-        "delete a character",
-        Action::Erase,
-        false
-    ),
-    bind!(
-        &[C::Picker],
-        [Key::Char(' ')],
-        "Space",
-        "tick or untick",
-        Action::ToggleTopic,
-        true
-    ),
-    bind!(
-        &[C::Picker],
-        [Key::Char('a')],
-        "a",
-        "all",
-        Action::AllTopics,
-        true
-    ),
-    bind!(
-        &[C::Picker],
-        [Key::Char('n')],
-        "n",
-        "none",
-        Action::NoTopics,
-        true
-    ),
-    bind!(
-        &[C::Picker],
-        [Key::Code(Enter)],
-        "Enter",
-        "start",
-        Action::Select,
-        true
-    ),
-    bind!(
-        LISTS,
-        [Key::Code(Up), Key::Char('k')],
-        "↑/k",
-        "up",
-        Action::Up,
-        false
-    ),
-    bind!(
-        LISTS,
-        [Key::Code(Down), Key::Char('j')],
-        "↓/j",
-        "down",
-        Action::Down,
-        false
-    ),
+    bind!(&[C::Question], [Key::Char('y')], "y/p/n", "answer yes, partly, no", Action::Answer(Word::Yes), true),
+    bind!(&[C::Question], [Key::Char('p')], "", "", Action::Answer(Word::Partial), false),
+    bind!(&[C::Question], [Key::Char('n')], "", "", Action::Answer(Word::No), false),
+    bind!(&[C::Question], [Key::Char('u')], "u/x", "don't know, not applicable", Action::Answer(Word::Unknown), true),
+    bind!(&[C::Question], [Key::Char('x')], "", "", Action::Answer(Word::Na), false),
+    bind!(&[C::Question], [Key::Digit], "1-9", "pick a choice", Action::Choose(0), false),
+    bind!(&[C::Question], [Key::Code(Enter)], "Enter", "type a text or number answer", Action::EditValue, false),
+    bind!(&[C::Question], [Key::Code(Right), Key::Char('l')], "→/l", "next question", Action::Next, false),
+    bind!(&[C::Question], [Key::Code(Left), Key::Char('h')], "←/h", "previous question", Action::Prev, false),
+    bind!(&[C::Question], [Key::Code(Tab)], "Tab", "next unanswered question", Action::NextUnanswered, false),
+    bind!(&[C::Question], [Key::Char('e')], "e", "note", Action::EditNote, true),
+    bind!(&[C::Question], [Key::Char('v')], "v", "evidence", Action::EditEvidence, false),
+    bind!(&[C::Question], [Key::Char('f')], "f", "flag for review", Action::ToggleFlag, false),
+    bind!(&[C::Question], [Key::Code(Delete)], "Del", "clear the answer", Action::ClearAnswer, false),
+    bind!(&[C::Question], [Key::Char('t')], "t", "topics", Action::OpenTopics, false),
+    bind!(&[C::Question], [Key::Char('/')], "/", "search", Action::OpenSearch, true),
+    bind!(&[C::Question], [Key::Char('F')], "F", "filter: unanswered, flagged, notes, not yes", Action::CycleFilter, false),
+    bind!(&[C::Question], [Key::Code(Up), Key::Char('k')], "↑/k", "scroll up", Action::ScrollUp, false),
+    bind!(&[C::Question], [Key::Code(Down), Key::Char('j')], "↓/j", "scroll down", Action::ScrollDown, false),
+    bind!(&[C::Question], [Key::Char('s')], "s", "summary", Action::OpenSummary, true),
+    bind!(&[C::Start], [Key::Char('c')], "c", "continue the latest", Action::Resume, true),
+    bind!(&[C::Start], [Key::Char('n')], "n", "new assessment", Action::NewAssessment, true),
+    bind!(&[C::Start], [Key::Code(Enter)], "Enter", "open", Action::Select, true),
+    bind!(&[C::Details], [Key::Code(Tab), Key::Code(Down)], "Tab/↓", "next field", Action::NextField, true),
+    bind!(&[C::Details], [Key::Code(BackTab), Key::Code(Up)], "S-Tab/↑", "previous field", Action::PrevField, false),
+    bind!(&[C::Details], [Key::Code(Left), Key::Code(Right)], "←/→", "self-assessment or audit", Action::ToggleMode, true),
+    bind!(&[C::Details], [Key::Code(Enter)], "Enter", "choose topics", Action::Select, true),
+    bind!(&[C::Details, C::Search], [Key::Code(Backspace)], "Bksp", "delete a character", Action::Erase, false),
+    bind!(&[C::Picker], [Key::Char(' ')], "Space", "tick or untick", Action::ToggleTopic, true),
+    bind!(&[C::Picker], [Key::Char('a')], "a", "all", Action::AllTopics, true),
+    bind!(&[C::Picker], [Key::Char('n')], "n", "none", Action::NoTopics, true),
+    bind!(&[C::Picker], [Key::Code(Enter)], "Enter", "start", Action::Select, true),
+    bind!(LISTS, [Key::Code(Up), Key::Char('k')], "↑/k", "up", Action::Up, false),
+    bind!(LISTS, [Key::Code(Down), Key::Char('j')], "↓/j", "down", Action::Down, false),
     bind!(&[C::Search], [Key::Code(Up)], "↑", "up", Action::Up, false),
-    bind!(
-        &[C::Search],
-        [Key::Code(Down)],
-        "↓",
-        "down",
-        Action::Down,
-        false
-    ),
-    bind!(
-        &[C::Search, C::Topics],
-        [Key::Code(Enter)],
-        "Enter",
-        "go there",
-        Action::Select,
-        true
-    ),
-    bind!(
-        &[C::Summary],
-        [Key::Code(Enter)],
-        "Enter",
-        "go to the question",
-        Action::Select,
-        true
-    ),
-    bind!(
-        &[C::Summary],
-        [Key::Char('m')],
-        "m",
-        "export Markdown",
-        Action::Export(Format::Markdown),
-        true
-    ),
-    bind!(
-        &[C::Summary],
-        [Key::Char('J')],
-        "J",
-        "export JSON",
-        Action::Export(Format::Json),
-        false
-    ),
-    bind!(
-        &[C::Summary],
-        [Key::Char('H')],
-        "H",
-        "export HTML",
-        Action::Export(Format::Html),
-        false
-    ),
-    bind!(
-        &[C::Summary],
-        [Key::Char('d')],
-        "d",
-        "mark finished, or reopen",
-        Action::ToggleFinished,
-        false
-    ),
-    bind!(
-        &[C::Summary],
-        [Key::Char('a')],
-        "a",
-        "back to the questions",
-        Action::OpenQuestions,
-        true
-    ),
-    bind!(
-        &[C::Editor],
-        [Key::Code(Esc), Key::Ctrl('s')],
-        "Esc",
-        "keep and close",
-        Action::EditorSave,
-        true
-    ),
-    bind!(
-        &[
-            C::Details,
-            C::Picker,
-            C::Question,
-            C::Search,
-            C::Topics,
-            C::Summary,
-            C::Help
-        ],
-        [Key::Code(Esc)],
-        "Esc",
-        "back",
-        Action::Back,
-        false
-    ),
-    bind!(
-        &[C::Help],
-        [Key::Char('?'), Key::Char('q')],
-        "?",
-        "close help",
-        Action::Back,
-        false
-    ),
-    bind!(
-        COMMANDS,
-        [Key::Char('?')],
-        "?",
-        "help",
-        Action::ToggleHelp,
-        true
-    ),
+    bind!(&[C::Search], [Key::Code(Down)], "↓", "down", Action::Down, false),
+    bind!(&[C::Search, C::Topics], [Key::Code(Enter)], "Enter", "go there", Action::Select, true),
+    bind!(&[C::Summary], [Key::Code(Enter)], "Enter", "go to the question", Action::Select, true),
+    bind!(&[C::Summary], [Key::Char('m')], "m", "export Markdown", Action::Export(Format::Markdown), true),
+    bind!(&[C::Summary], [Key::Char('J')], "J", "export JSON", Action::Export(Format::Json), false),
+    bind!(&[C::Summary], [Key::Char('H')], "H", "export HTML", Action::Export(Format::Html), false),
+    bind!(&[C::Summary], [Key::Char('d')], "d", "mark finished, or reopen", Action::ToggleFinished, false),
+    bind!(&[C::Summary], [Key::Char('a')], "a", "back to the questions", Action::OpenQuestions, true),
+    bind!(&[C::Editor], [Key::Code(Esc), Key::Ctrl('s')], "Esc", "keep and close", Action::EditorSave, true),
+    bind!(&[C::Details, C::Picker, C::Question, C::Search, C::Topics, C::Summary, C::Help], [Key::Code(Esc)], "Esc", "back", Action::Back, false),
+    bind!(&[C::Help], [Key::Char('?'), Key::Char('q')], "?", "close help", Action::Back, true),
+    bind!(COMMANDS, [Key::Char('?')], "?", "help", Action::ToggleHelp, true),
     bind!(COMMANDS, [Key::Char('q')], "q", "quit", Action::Quit, true),
-    bind!(
-        &[
-            C::Start,
-            C::Details,
-            C::Picker,
-            C::Question,
-            C::Editor,
-            C::Search,
-            C::Topics,
-            C::Summary,
-            C::Help
-        ],
-        [Key::Ctrl('c')],
-        "Ctrl-C",
-        "quit",
-        Action::Quit,
-        false
-    ),
+    bind!(&[C::Start, C::Details, C::Picker, C::Question, C::Editor, C::Search, C::Topics, C::Summary, C::Help], [Key::Ctrl('c')], "Ctrl-C", "quit", Action::Quit, false),
 ];
 
 /// The action for a key in a context, if any.

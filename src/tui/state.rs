@@ -652,19 +652,20 @@ impl State {
         None
     }
 
-    /// The summary's "fix first" list: critical gaps, then the other actions by gain.
+    /// The summary's "fix first" list: critical gaps, then the other actions, each by gain.
     pub fn fix_first(&self) -> Vec<QuestionRef> {
         let Some(session) = &self.session else {
             return Vec::new();
         };
-        let gaps = session.card.critical_gaps.iter().copied();
-        let others = session
-            .card
-            .actions
-            .iter()
-            .map(|a| a.at)
-            .filter(|at| !session.card.critical_gaps.contains(at));
-        gaps.chain(others).collect()
+        let card = &session.card;
+        let is_gap = |at: &QuestionRef| card.critical_gaps.contains(at);
+        // Actions come ranked by gain; a critical gap of weight 0 gains nothing and has none.
+        let ranked: Vec<QuestionRef> = card.actions.iter().map(|a| a.at).collect();
+        let weightless_gaps = card.critical_gaps.iter().filter(|at| !ranked.contains(at));
+        let gaps = ranked.iter().filter(|at| is_gap(at)).chain(weightless_gaps);
+        gaps.chain(ranked.iter().filter(|at| !is_gap(at)))
+            .copied()
+            .collect()
     }
 
     fn on_summary(&mut self, action: Action, now: Timestamp) -> Option<Effect> {

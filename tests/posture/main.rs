@@ -7,3 +7,5 @@ mod crash;
 mod loader;
 mod report_escaping;
 mod support;
+mod tui_e2e;
+mod tui_screens;

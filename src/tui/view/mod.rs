@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::keymap::{self, Context};
 use super::state::{Screen, State};
 use super::theme::Theme;
-use crate::text::one_line;
+use crate::text::{clip, one_line};
 
 /// The smallest terminal posture draws its screens in.
 pub const MIN_WIDTH: u16 = 80;
@@ -62,13 +62,14 @@ fn too_small(area: Rect, buf: &mut Buffer) {
 /// The one-line title bar: `left` at the start, `right` at the end.
 fn title_bar(theme: Theme, left: &str, right: Vec<Span<'_>>, area: Rect, buf: &mut Buffer) {
     buf.set_style(area, theme.bar());
-    Line::from(format!(" {}", one_line(left)))
-        .style(theme.bar())
-        .render(area, buf);
     let right = Line::from(right).style(theme.bar());
     let width = u16::try_from(right.width())
         .unwrap_or(u16::MAX)
         .min(area.width);
+    let room = usize::from(area.width.saturating_sub(width + 2));
+    Line::from(format!(" {}", clip(left, room)))
+        .style(theme.bar())
+        .render(area, buf);
     let at = Rect {
         x: area.right() - width,
         width,
@@ -105,8 +106,11 @@ fn key_bar(state: &State, area: Rect, buf: &mut Buffer) {
 fn short_help(context: Context, help: &'static str) -> &'static str {
     match (context, help) {
         (Context::Question, "answer yes, partly, no") => "answer",
-        (Context::Question, "don't know, not applicable") => "?/na",
+        (Context::Question, "don't know, not applicable") => "unsure, n/a",
         (Context::Start, "continue the latest") => "continue",
+        (Context::Summary, "go to the question") => "open",
+        (Context::Summary, "export Markdown") => "export",
+        (Context::Summary, "back to the questions") => "questions",
         _ => help,
     }
 }

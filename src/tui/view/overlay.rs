@@ -33,25 +33,49 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
 
 fn help(state: &State, area: Rect, buf: &mut Buffer) {
     let theme = state.theme;
-    let context = state.screen_context();
-    let mut lines: Vec<Line> = keymap::shown(context)
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!(" {:<9}", b.label), theme.key()),
-                Span::raw(b.help),
-            ])
-        })
+    let entries: Vec<(&str, &str)> = keymap::shown(state.screen_context())
+        .map(|b| (b.label, b.help))
         .collect();
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
+    // One column when it fits, two side by side when the terminal is short.
+    let rows = u16::try_from(entries.len()).unwrap_or(u16::MAX);
+    let columns: u16 = if rows.saturating_add(4) <= area.height {
+        1
+    } else {
+        2
+    };
+    let per_column = entries.len().div_ceil(usize::from(columns)).max(1);
+    let width = if columns == 1 { 76 } else { area.width };
+    let height = u16::try_from(per_column)
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
+    let inner = popup(area, width, height, "Keys", buf);
+    let [body, _, foot] = inner.layout(&Layout::vertical([
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ]));
+    let help_width = usize::from(inner.width / columns).saturating_sub(11);
+    let areas = body.layout_vec(&Layout::horizontal(vec![
+        Constraint::Fill(1);
+        usize::from(columns)
+    ]));
+    for (chunk, column) in entries.chunks(per_column).zip(areas) {
+        let lines: Vec<Line> = chunk
+            .iter()
+            .map(|(label, help)| {
+                Line::from(vec![
+                    Span::styled(format!(" {label:<9} "), theme.key()),
+                    Span::raw(clip(help, help_width)),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(column, buf);
+    }
+    Line::styled(
         " Every answer is saved the moment you give it. Esc closes this help.",
         theme.muted(),
-    ));
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
-    let inner = popup(area, 76, height, "Keys", buf);
-    Paragraph::new(lines).render(inner, buf);
+    )
+    .render(foot, buf);
 }
 
 fn list(lines: Vec<Line<'static>>, selected: usize, inner: Rect, buf: &mut Buffer) {

@@ -75,7 +75,11 @@ pub fn render(
     let prompt_height = wrapped_height(&one_line(&question.prompt), inner.width).min(4);
     let answers = answer_lines(session, question, theme);
     let answers_height = u16::try_from(answers.len()).unwrap_or(u16::MAX);
-    let editor_height = if editor.is_some() { EDITOR_HEIGHT } else { 0 };
+    let editor_height = match editor.map(|e| e.target) {
+        None => 0,
+        Some(EditTarget::Value) => 3,
+        Some(_) => EDITOR_HEIGHT,
+    };
     let [prompt, meta, choices, details, edit] = inner.layout(&Layout::vertical([
         Constraint::Length(prompt_height),
         Constraint::Length(2),
@@ -152,7 +156,7 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
             } else {
                 " "
             };
-            let count = format!("{answered}/{}", asked.len());
+            let count = format!("{answered:>3}/{:<3}", asked.len());
             let current = c == session.at.checklist;
             let name_width = width.saturating_sub(count.len() + 5);
             let text = format!(

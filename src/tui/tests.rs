@@ -1,0 +1,302 @@
+//! The interface's logic, driven through `State::update` without a terminal.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::*;
+use crate::assessment::{AnswerValue, Assessment, Header, Mode};
+use crate::checklist::Catalog;
+use crate::report::Format;
+
+fn now() -> Timestamp {
+    Timestamp::UNIX_EPOCH
+}
+
+fn state() -> State {
+    let catalog = Catalog::load(&[]);
+    State::new(catalog.checklists().to_vec(), Vec::new(), "Jo".into(), MONO)
+}
+
+/// A state with an open audit of the given topics.
+fn open(topics: &[&str], mode: Mode) -> State {
+    let mut state = state();
+    let checklists = topics
+        .iter()
+        .map(|id| {
+            state
+                .checklists
+                .iter()
+                .find(|c| c.id == *id)
+                .expect("topic")
+                .clone()
+        })
+        .collect();
+    let header = Header {
+        mode,
+        organization: "Acme".into(),
+        site: String::new(),
+        assessor: "Jo".into(),
+    };
+    let assessment = Assessment::new(header, checklists, now());
+    let session = Session::new(assessment, PathBuf::from("/tmp/a.toml"));
+    assert!(
+        state
+            .update(Action::Opened(Box::new(session)), now())
+            .is_none()
+    );
+    state
+}
+
+fn current(state: &State) -> String {
+    let session = state.session.as_ref().expect("session");
+    format!(
+        "{}/{}",
+        session.checklist(session.at).id,
+        session.question(session.at).id
+    )
+}
+
+fn answer(state: &State, id: &str) -> Option<AnswerValue> {
+    state
+        .session
+        .as_ref()?
+        .assessment
+        .answers
+        .get(id)?
+        .value
+        .clone()
+}
+
+fn key(code: KeyCode) -> Action {
+    Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+#[test]
+fn a_new_assessment_is_described_then_created_with_the_ticked_topics() {
+    let mut state = state();
+    assert!(state.update(Action::NewAssessment, now()).is_none());
+    assert_eq!(state.context(), Context::Details);
+    // Enter with no organisation is refused with a message.
+    state.update(Action::Select, now());
+    assert!(state.message.as_ref().is_some_and(|m| m.error));
+    for c in "Acme Dental".chars() {
+        state.update(Action::Input(c), now());
+    }
+    state.update(Action::ToggleMode, now());
+    state.update(Action::Select, now());
+    assert_eq!(state.context(), Context::Picker);
+    state.update(Action::NoTopics, now());
+    state.update(Action::ToggleTopic, now());
+    let effect = state.update(Action::Select, now());
+    let Some(Effect::Create { header, topics }) = effect else {
+        panic!("{effect:?}")
+    };
+    assert_eq!(header.organization, "Acme Dental");
+    assert_eq!(header.assessor, "Jo", "the last assessor is remembered");
+    assert_eq!(header.mode, Mode::SelfAssessment);
+    assert_eq!(topics, ["mfa"]);
+}
+
+#[test]
+fn answering_saves_and_moves_on_and_gates_are_live() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    assert_eq!(
+        state.update(Action::Answer(Word::Partial), now()),
+        Some(Effect::Save)
+    );
+    assert_eq!(
+        answer(&state, "mfa/admin-accounts"),
+        Some(AnswerValue::Text("partial".into()))
+    );
+    assert_eq!(current(&state), "mfa/all-email");
+    // 'method' is gated on all-email: answering no skips it, yes shows it next.
+    state.update(Action::Answer(Word::No), now());
+    assert_eq!(current(&state), "mfa/legacy-sign-in");
+    state.update(Action::Prev, now());
+    state.update(Action::Answer(Word::Yes), now());
+    assert_eq!(current(&state), "mfa/method");
+    // Choice questions take numbers, and refuse yes/no.
+    state.update(Action::Answer(Word::Yes), now());
+    assert!(state.message.as_ref().is_some_and(|m| m.error));
+    assert_eq!(state.update(Action::Choose(1), now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "mfa/method"),
+        Some(AnswerValue::Text("passkey".into()))
+    );
+}
+
+#[test]
+fn notes_and_typed_answers_go_through_the_editor() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::EditNote, now());
+    assert_eq!(state.context(), Context::Editor);
+    for c in "Bank | login".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    state.update(key(KeyCode::Enter), now());
+    state.update(key(KeyCode::Char('2')), now());
+    assert_eq!(state.update(Action::EditorSave, now()), Some(Effect::Save));
+    let session = state.session.as_ref().expect("session");
+    let note = &session.assessment.answers["mfa/admin-accounts"];
+    assert_eq!(note.note, "Bank | login\n2");
+    assert_eq!(
+        note.value, None,
+        "a note alone does not answer the question"
+    );
+
+    // The number question at the end takes a typed value; letters are refused.
+    let last = *session.asked().last().expect("questions");
+    state.session.as_mut().expect("session").jump(last);
+    assert_eq!(current(&state), "mfa/mailbox-count");
+    state.update(Action::EditValue, now());
+    state.update(key(KeyCode::Char('x')), now());
+    assert!(state.update(key(KeyCode::Enter), now()).is_none());
+    assert!(
+        state.message.as_ref().is_some_and(|m| m.error),
+        "'x' is not a number"
+    );
+    state.update(key(KeyCode::Backspace), now());
+    state.update(key(KeyCode::Char('1')), now());
+    state.update(key(KeyCode::Char('2')), now());
+    assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "mfa/mailbox-count"),
+        Some(AnswerValue::Number(12.0))
+    );
+}
+
+#[test]
+fn self_assessments_hide_technician_questions() {
+    let state = open(&["mfa"], Mode::SelfAssessment);
+    let session = state.session.as_ref().expect("session");
+    assert!(
+        session
+            .asked()
+            .iter()
+            .all(|&at| session.question(at).audience.owner)
+    );
+    let audit = open(&["mfa"], Mode::Audit);
+    assert!(audit.session.as_ref().expect("session").asked().len() > session.asked().len());
+}
+
+#[test]
+fn filters_search_topics_and_the_next_unanswered() {
+    let mut state = open(&["mfa", "backups"], Mode::Audit);
+    state.update(Action::Answer(Word::Yes), now());
+    state.update(Action::ToggleFlag, now());
+    state.update(Action::Answer(Word::No), now());
+    // Flagged filter: next/prev move between flagged questions only.
+    state.update(Action::CycleFilter, now());
+    state.update(Action::CycleFilter, now());
+    assert_eq!(
+        state.session.as_ref().expect("session").filter,
+        Filter::Flagged
+    );
+    state.update(Action::Prev, now());
+    assert_eq!(current(&state), "mfa/all-email");
+    // Search.
+    state.update(Action::OpenSearch, now());
+    for c in "restore tested".chars() {
+        state.update(Action::Input(c), now());
+    }
+    assert_eq!(state.search_hits().len(), 1);
+    state.update(Action::Select, now());
+    assert_eq!(current(&state), "backups/restore-tested");
+    // Topics.
+    state.update(Action::OpenTopics, now());
+    state.update(Action::Up, now());
+    state.update(Action::Select, now());
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    // Next unanswered skips the answered ones.
+    state.update(Action::NextUnanswered, now());
+    assert_eq!(current(&state), "mfa/legacy-sign-in");
+}
+
+#[test]
+fn the_summary_lists_gaps_first_and_jumps_to_them() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::OpenSummary, now());
+    let first = state.fix_first()[0];
+    let session = state.session.as_ref().expect("session");
+    assert!(session.card.critical_gaps.contains(&first));
+    state.update(Action::Down, now());
+    state.update(Action::Select, now());
+    assert_eq!(state.context(), Context::Question);
+    state.update(Action::OpenSummary, now());
+    assert_eq!(
+        state.update(Action::Export(Format::Json), now()),
+        Some(Effect::Export(Format::Json))
+    );
+    assert_eq!(
+        state.update(Action::ToggleFinished, now()),
+        Some(Effect::Save)
+    );
+    assert!(state.session.as_ref().expect("session").assessment.finished);
+}
+
+#[test]
+fn a_failed_save_is_shown_kept_and_retried() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::Yes), now());
+    state.update(Action::SaveFailed("disk full".into()), now());
+    assert!(state.unsaved());
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("disk full"))
+    );
+    assert_eq!(state.update(Action::RetrySave, now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "mfa/admin-accounts"),
+        Some(AnswerValue::Text("yes".into()))
+    );
+    state.update(Action::Saved, now());
+    assert!(!state.unsaved());
+    assert_eq!(state.update(Action::RetrySave, now()), None);
+}
+
+#[test]
+fn quitting_is_one_key_everywhere_and_escape_goes_back() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::EditNote, now());
+    assert_eq!(state.update(Action::Quit, now()), Some(Effect::Quit));
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::ToggleHelp, now());
+    assert_eq!(state.context(), Context::Help);
+    state.update(Action::Back, now());
+    assert_eq!(state.context(), Context::Question);
+    assert_eq!(state.update(Action::Back, now()), Some(Effect::Refresh));
+    assert_eq!(state.context(), Context::Start);
+}
+
+#[test]
+fn resume_opens_the_latest_unfinished_assessment() {
+    let mut state = state();
+    let saved = |name: &str, finished: bool, second: i64| SavedAssessment {
+        path: PathBuf::from(format!("/tmp/{name}.toml")),
+        organization: name.into(),
+        site: String::new(),
+        mode: Mode::Audit,
+        created: now(),
+        updated: Timestamp::from_second(second).expect("time"),
+        finished,
+        coverage: None,
+        score: None,
+        level: None,
+    };
+    let mut list = vec![
+        saved("old", false, 10),
+        saved("done", true, 30),
+        saved("recent", false, 20),
+    ];
+    sort_saved(&mut list);
+    state.update(Action::Listed(list), now());
+    assert_eq!(
+        state.update(Action::Resume, now()),
+        Some(Effect::Open(PathBuf::from("/tmp/recent.toml")))
+    );
+}

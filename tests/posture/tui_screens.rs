@@ -1,0 +1,355 @@
+//! Every screen, drawn with `TestBackend` at 80×24 and 120×40 and compared with its snapshot;
+//! and any state at any size, from 1×1 to 300×100, draws without panicking.
+
+use std::path::PathBuf;
+
+use jiff::Timestamp;
+use posture::assessment::{Assessment, Header, Mode};
+use posture::checklist::Catalog;
+use posture::report::Format;
+use posture::score::Level;
+use posture::tui::{Action, Filter, MONO, SavedAssessment, Session, State, Word};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+fn at(second: i64) -> Timestamp {
+    Timestamp::from_second(second).expect("time")
+}
+
+fn base() -> State {
+    let catalog = Catalog::load(&[]);
+    State::new(
+        catalog.checklists().to_vec(),
+        Vec::new(),
+        "Jo Tech".into(),
+        MONO,
+    )
+}
+
+fn act(state: &mut State, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        let _ = state.update(action, at(1_764_079_200));
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    text.chars().map(Action::Input).collect()
+}
+
+fn editor_typed(text: &str) -> Vec<Action> {
+    text.chars()
+        .map(|c| {
+            let code = if c == '\n' {
+                KeyCode::Enter
+            } else {
+                KeyCode::Char(c)
+            };
+            Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE))
+        })
+        .collect()
+}
+
+/// An open audit of MFA and backups with a few answers of every kind.
+fn audit() -> State {
+    let mut state = base();
+    let checklists = ["mfa", "backups", "api-keys"]
+        .iter()
+        .map(|id| {
+            state
+                .checklists
+                .iter()
+                .find(|c| c.id == *id)
+                .expect("topic")
+                .clone()
+        })
+        .collect();
+    let header = Header {
+        mode: Mode::Audit,
+        organization: "Acme Dental".into(),
+        site: "Main office".into(),
+        assessor: "Jo Tech".into(),
+    };
+    let session = Session::new(
+        Assessment::new(header, checklists, at(1_764_079_200)),
+        PathBuf::from("/tmp/acme.toml"),
+    );
+    act(
+        &mut state,
+        [
+            Action::Opened(Box::new(session)),
+            Action::Answer(Word::Partial),
+            Action::Answer(Word::Yes),
+        ],
+    );
+    act(
+        &mut state,
+        [
+            Action::Choose(2),
+            Action::Answer(Word::No),
+            Action::EditNote,
+        ],
+    );
+    act(
+        &mut state,
+        editor_typed("Two shared mailboxes still use IMAP.\nAsk the MSP to block it."),
+    );
+    act(
+        &mut state,
+        [
+            Action::EditorSave,
+            Action::Answer(Word::Unknown),
+            Action::Answer(Word::Yes),
+        ],
+    );
+    state
+}
+
+fn saved(
+    name: &str,
+    site: &str,
+    finished: bool,
+    day: i64,
+    score: f64,
+    level: Level,
+) -> SavedAssessment {
+    SavedAssessment {
+        path: PathBuf::from(format!("/tmp/{name}.toml")),
+        organization: name.into(),
+        site: site.into(),
+        mode: if finished {
+            Mode::SelfAssessment
+        } else {
+            Mode::Audit
+        },
+        created: at(1_764_000_000 + day * 86_400),
+        updated: at(1_764_000_000 + day * 86_400),
+        finished,
+        coverage: Some(if finished { 1.0 } else { 0.41 }),
+        score: Some(score),
+        level: Some(level),
+    }
+}
+
+fn screens() -> Vec<(&'static str, State)> {
+    let mut list = Vec::new();
+    list.push(("start-empty", base()));
+
+    let mut start = base();
+    start.skipped = vec![
+        "/home/jo/.config/posture/checklists/printers.toml:7:12: unknown severity 'hgih'".into(),
+    ];
+    act(
+        &mut start,
+        [Action::Listed(vec![
+            saved("Acme Dental", "Main office", false, 1, 63.2, Level::Fair),
+            saved("Acme Dental", "Main office", true, -370, 44.0, Level::Weak),
+            saved("Smith & Co", "", true, -54, 81.0, Level::Good),
+        ])],
+    );
+    list.push(("start-saved", start));
+
+    let mut details = base();
+    act(&mut details, [Action::NewAssessment]);
+    act(&mut details, typed("Acme Dental"));
+    act(&mut details, [Action::NextField]);
+    act(&mut details, typed("Main office"));
+    list.push(("new-details", details.clone()));
+
+    act(
+        &mut details,
+        [
+            Action::Select,
+            Action::Down,
+            Action::ToggleTopic,
+            Action::ToggleMode,
+        ],
+    );
+    list.push(("new-topics", details));
+
+    let mut question = audit();
+    act(&mut question, [Action::Prev, Action::Prev]);
+    list.push(("question-answered-with-note", question));
+
+    let mut choice = audit();
+    act(
+        &mut choice,
+        [Action::Prev, Action::Prev, Action::Prev, Action::Prev],
+    );
+    list.push(("question-choice", choice));
+
+    let mut editing = audit();
+    act(&mut editing, [Action::EditNote]);
+    act(&mut editing, editor_typed("Router firmware is from 2021."));
+    list.push(("question-editing-note", editing));
+
+    let mut number = audit();
+    act(&mut number, [Action::OpenSearch]);
+    act(&mut number, typed("how many people email"));
+    act(&mut number, [Action::Select, Action::EditValue]);
+    act(&mut number, editor_typed("14"));
+    list.push(("question-number-value", number));
+
+    let mut self_mode = base();
+    let checklists = vec![self_mode.checklists[0].clone()];
+    let header = Header {
+        mode: Mode::SelfAssessment,
+        organization: "Smith & Co".into(),
+        site: String::new(),
+        assessor: "Sam".into(),
+    };
+    let session = Session::new(
+        Assessment::new(header, checklists, at(0)),
+        PathBuf::from("/tmp/s.toml"),
+    );
+    act(&mut self_mode, [Action::Opened(Box::new(session))]);
+    list.push(("question-self-assessment", self_mode));
+
+    let mut filtered = audit();
+    act(
+        &mut filtered,
+        [Action::CycleFilter, Action::Answer(Word::Na)],
+    );
+    list.push(("question-filtered-with-message", filtered));
+
+    let mut help = audit();
+    act(&mut help, [Action::ToggleHelp]);
+    list.push(("help", help));
+
+    let mut topics = audit();
+    act(&mut topics, [Action::OpenTopics, Action::Down]);
+    list.push(("topics", topics));
+
+    let mut search = audit();
+    act(&mut search, [Action::OpenSearch]);
+    act(&mut search, typed("backup"));
+    act(&mut search, [Action::Down]);
+    list.push(("search", search));
+
+    let mut summary = audit();
+    act(&mut summary, [Action::OpenSummary, Action::Down]);
+    list.push(("summary", summary.clone()));
+
+    act(
+        &mut summary,
+        [Action::Exported(PathBuf::from(
+            "/home/jo/.local/share/posture/reports/acme-dental/2026-11-25-main-office.md",
+        ))],
+    );
+    list.push(("summary-exported", summary));
+    list
+}
+
+fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+    terminal
+        .draw(|frame| frame.render_widget(state, frame.area()))
+        .expect("draw");
+    terminal
+}
+
+#[test]
+fn every_screen_matches_its_snapshot() {
+    for (name, state) in screens() {
+        for (width, height) in SIZES {
+            let terminal = draw(&state, width, height);
+            insta::assert_snapshot!(format!("{name}-{width}x{height}"), terminal.backend());
+        }
+    }
+}
+
+#[test]
+fn a_small_terminal_gets_a_message_that_recovers_on_resize() {
+    let state = audit();
+    insta::assert_snapshot!("too-small-60x20", draw(&state, 60, 20).backend());
+    let text = format!("{}", draw(&state, 80, 24).backend());
+    assert!(!text.contains("needs at least"), "80×24 is enough");
+}
+
+#[test]
+fn without_colour_selection_and_status_are_still_visible() {
+    let mut state = audit();
+    act(&mut state, [Action::OpenSummary]);
+    let terminal = draw(&state, 80, 24);
+    let buffer = terminal.backend().buffer();
+    let marked = (0..buffer.area.height).any(|y| {
+        let line: String = (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect();
+        line.contains('▸')
+    });
+    assert!(marked, "the selected row carries a ▸ marker");
+    for cell in buffer.content() {
+        assert_eq!(
+            cell.fg,
+            ratatui::style::Color::Reset,
+            "no colour with NO_COLOR"
+        );
+    }
+}
+
+/// Any mix of screens, popups, answers and messages.
+fn any_state() -> impl Strategy<Value = State> {
+    let steps = prop::collection::vec(
+        prop::sample::select(vec![
+            Action::Answer(Word::Yes),
+            Action::Answer(Word::Partial),
+            Action::Answer(Word::No),
+            Action::Answer(Word::Na),
+            Action::Choose(1),
+            Action::Choose(4),
+            Action::Next,
+            Action::Prev,
+            Action::NextUnanswered,
+            Action::ToggleFlag,
+            Action::ClearAnswer,
+            Action::CycleFilter,
+            Action::ScrollDown,
+            Action::OpenSummary,
+            Action::OpenQuestions,
+            Action::OpenTopics,
+            Action::OpenSearch,
+            Action::Input('m'),
+            Action::Up,
+            Action::Down,
+            Action::Select,
+            Action::Back,
+            Action::ToggleHelp,
+            Action::EditNote,
+            Action::EditValue,
+            Action::EditorSave,
+            Action::Export(Format::Markdown),
+            Action::SaveFailed("disk full".into()),
+            Action::NewAssessment,
+        ]),
+        0..40,
+    );
+    steps.prop_map(|steps| {
+        let mut state = audit();
+        act(&mut state, steps);
+        state
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn any_state_draws_at_any_size(state in any_state(), width in 1u16..=300, height in 1u16..=100) {
+        let _ = draw(&state, width, height);
+    }
+}
+
+#[test]
+fn filters_are_named_on_screen() {
+    let mut state = audit();
+    act(&mut state, [Action::CycleFilter]);
+    assert_eq!(
+        state.session.as_ref().expect("session").filter,
+        Filter::Unanswered
+    );
+    assert!(format!("{}", draw(&state, 120, 40).backend()).contains("showing unanswered"));
+}
