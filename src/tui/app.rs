@@ -109,10 +109,10 @@ impl Shell {
                 .map_err(io)?;
             let wait = if state.unsaved() { RETRY } else { TICK };
             if event::poll(wait).map_err(io)? {
-                if let Event::Key(key) = event::read().map_err(io)? {
-                    if let Some(action) = keymap::action(state.context(), &key) {
-                        self.dispatch(state, action);
-                    }
+                if let Event::Key(key) = event::read().map_err(io)?
+                    && let Some(action) = keymap::action(state.context(), &key)
+                {
+                    self.dispatch(state, action);
                 }
             } else if state.unsaved() {
                 self.dispatch(state, Action::RetrySave);

@@ -68,7 +68,7 @@ impl Builder {
                 self.spans
                     .push(Span::raw(format!("{}{marker}", "  ".repeat(depth))));
             }
-            Event::End(TagEnd::Item) => self.flush(),
+            Event::End(TagEnd::Item) | Event::HardBreak => self.flush(),
             Event::End(TagEnd::Paragraph | TagEnd::CodeBlock | TagEnd::BlockQuote(_)) => {
                 if self.lists.is_empty() {
                     self.gap();
@@ -80,7 +80,7 @@ impl Builder {
             Event::End(TagEnd::Strong) => self.style = self.style.remove_modifier(Modifier::BOLD),
             Event::Start(Tag::Emphasis) => self.style = self.style.add_modifier(Modifier::ITALIC),
             Event::End(TagEnd::Emphasis) => {
-                self.style = self.style.remove_modifier(Modifier::ITALIC)
+                self.style = self.style.remove_modifier(Modifier::ITALIC);
             }
             Event::Start(Tag::Link { dest_url, .. }) => self.link = Some(dest_url.to_string()),
             Event::End(TagEnd::Link) => {
@@ -98,7 +98,6 @@ impl Builder {
                 self.text(&code, style);
             }
             Event::SoftBreak => self.spans.push(Span::raw(" ")),
-            Event::HardBreak => self.flush(),
             Event::Rule => {
                 self.gap();
                 self.lines.push(Line::styled("───", self.theme.muted()));

@@ -20,7 +20,9 @@ pub enum Filter {
 }
 
 impl Filter {
-    pub fn next(self) -> Self {
+    /// The filter after this one, back to `All` after the last.
+    #[must_use]
+    pub fn following(self) -> Self {
         match self {
             Filter::All => Filter::Unanswered,
             Filter::Unanswered => Filter::Flagged,
@@ -179,7 +181,7 @@ impl Session {
     }
 
     /// Moves to the next asked question that matches the filter; false when there is none.
-    pub fn next(&mut self) -> bool {
+    pub fn forward(&mut self) -> bool {
         let at = self.at;
         self.go(self
             .asked
@@ -188,7 +190,7 @@ impl Session {
             .find(|&a| a > at && self.matches(a)))
     }
 
-    pub fn prev(&mut self) -> bool {
+    pub fn back(&mut self) -> bool {
         let at = self.at;
         self.go(self
             .asked

@@ -23,11 +23,18 @@ const SCROLL_STEP: u16 = 3;
 
 #[derive(Debug, Clone)]
 pub enum Screen {
-    Start { selected: usize },
+    Start {
+        selected: usize,
+    },
     Details(Form),
     Picker(Form),
-    Question { scroll: u16, editor: Option<Editor> },
-    Summary { selected: usize },
+    Question {
+        scroll: u16,
+        editor: Option<Box<Editor>>,
+    },
+    Summary {
+        selected: usize,
+    },
 }
 
 /// The new-assessment form and its topic choice.
@@ -230,7 +237,7 @@ impl State {
                 }
             }
             Action::Exported(path) => self.info(format!("Report written to {}", path.display())),
-            action => return self.on_key(action, now),
+            action => return self.on_key(&action, now),
         }
         None
     }
@@ -251,7 +258,7 @@ impl State {
         };
     }
 
-    fn on_key(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
+    fn on_key(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
         match &self.overlay {
             Some(Overlay::Help) => {
                 if matches!(action, Action::Back) {
@@ -272,7 +279,7 @@ impl State {
         }
     }
 
-    fn on_start(&mut self, action: Action) -> Option<Effect> {
+    fn on_start(&mut self, action: &Action) -> Option<Effect> {
         let Screen::Start { selected } = &mut self.screen else {
             return None;
         };
@@ -302,7 +309,7 @@ impl State {
         None
     }
 
-    fn on_details(&mut self, action: Action) -> Option<Effect> {
+    fn on_details(&mut self, action: &Action) -> Option<Effect> {
         let Screen::Details(form) = &mut self.screen else {
             return None;
         };
@@ -312,10 +319,11 @@ impl State {
             Action::ToggleMode => form.mode = toggled(form.mode),
             Action::Input(' ') if form.focus == Field::Mode => form.mode = toggled(form.mode),
             Action::Input(c) => {
-                if let Some(field) = form.focus.text_index().map(|i| &mut form.fields[i]) {
-                    if field.chars().count() < FIELD_LIMIT && !c.is_control() {
-                        field.push(c);
-                    }
+                if let Some(field) = form.focus.text_index().map(|i| &mut form.fields[i])
+                    && field.chars().count() < FIELD_LIMIT
+                    && !c.is_control()
+                {
+                    field.push(*c);
                 }
             }
             Action::Erase => {
@@ -339,7 +347,7 @@ impl State {
         None
     }
 
-    fn on_picker(&mut self, action: Action) -> Option<Effect> {
+    fn on_picker(&mut self, action: &Action) -> Option<Effect> {
         let Screen::Picker(form) = &mut self.screen else {
             return None;
         };
@@ -384,52 +392,100 @@ impl State {
         None
     }
 
-    fn on_question(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
-        let Screen::Question { scroll, editor } = &mut self.screen else {
+    /// Keys while the note, evidence or answer editor is open.
+    fn on_editor(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+        let Screen::Question {
+            editor: Some(open), ..
+        } = &mut self.screen
+        else {
+            return None;
+        };
+        match action {
+            Action::EditorKey(key)
+                if open.target == EditTarget::Value && key.code == KeyCode::Enter => {}
+            Action::EditorKey(key) => {
+                open.area.input(*key);
+                return None;
+            }
+            Action::EditorSave | Action::Back => {}
+            _ => return None,
+        }
+        let target = open.target;
+        let text = open.area.lines().join("\n");
+        self.close_editor(target, text, now)
+    }
+
+    /// Answers the current question with a word, unless its kind cannot take it.
+    fn answer_word(&mut self, word: Word, now: Timestamp) -> Option<Effect> {
+        let session = self.session.as_ref()?;
+        let question = session.question(session.at);
+        let refused = match (&question.kind, word) {
+            (Kind::Text | Kind::Number, _) => {
+                Some("Press Enter to type the answer to this question.".to_owned())
+            }
+            (Kind::Choice(choices), Word::Yes | Word::Partial | Word::No) => Some(format!(
+                "Pick a choice with 1 to {}, or u (don't know).",
+                choices.len().min(9)
+            )),
+            (_, Word::Na) if !question.allow_na => {
+                Some("This question cannot be marked not applicable.".to_owned())
+            }
+            _ => None,
+        };
+        if let Some(reason) = refused {
+            self.error(reason);
+            return None;
+        }
+        self.record(word.stored(), now)
+    }
+
+    /// Opens the editor for the current question's note, evidence or typed answer.
+    fn open_editor(&mut self, target: EditTarget) -> Option<Effect> {
+        let session = self.session.as_ref()?;
+        let Screen::Question { editor, .. } = &mut self.screen else {
+            return None;
+        };
+        let answer = session.answer(session.at);
+        let text = match target {
+            EditTarget::Value
+                if !matches!(session.question(session.at).kind, Kind::Text | Kind::Number) =>
+            {
+                return None;
+            }
+            EditTarget::Value => session
+                .response(session.at)
+                .map(|r| r.label())
+                .unwrap_or_default(),
+            EditTarget::Note => answer.map(|a| a.note.clone()).unwrap_or_default(),
+            EditTarget::Evidence => answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        };
+        *editor = Some(Box::new(new_editor(target, &text)));
+        None
+    }
+
+    fn on_question(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+        if matches!(
+            self.screen,
+            Screen::Question {
+                editor: Some(_),
+                ..
+            }
+        ) {
+            return self.on_editor(action, now);
+        }
+        if let Action::Answer(word) = action {
+            return self.answer_word(*word, now);
+        }
+        let Screen::Question { scroll, .. } = &mut self.screen else {
             return None;
         };
         let session = self.session.as_mut()?;
-        if let Some(open) = editor {
-            match action {
-                Action::EditorKey(key)
-                    if open.target == EditTarget::Value && key.code == KeyCode::Enter => {}
-                Action::EditorKey(key) => {
-                    open.area.input(key);
-                    return None;
-                }
-                Action::EditorSave | Action::Back => {}
-                _ => return None,
-            }
-            let target = open.target;
-            let text = open.area.lines().join("\n");
-            return self.close_editor(target, text, now);
-        }
         let at = session.at;
         let question = session.question(at);
         match action {
-            Action::Answer(word) => {
-                let refused = match (&question.kind, word) {
-                    (Kind::Text | Kind::Number, _) => {
-                        Some("Press Enter to type the answer to this question.".to_owned())
-                    }
-                    (Kind::Choice(choices), Word::Yes | Word::Partial | Word::No) => Some(format!(
-                        "Pick a choice with 1 to {}, or u (don't know).",
-                        choices.len().min(9)
-                    )),
-                    (_, Word::Na) if !question.allow_na => {
-                        Some("This question cannot be marked not applicable.".to_owned())
-                    }
-                    _ => None,
-                };
-                if let Some(reason) = refused {
-                    self.error(reason);
-                    return None;
-                }
-                return self.record(word.stored(), now);
-            }
             Action::Choose(n) => {
                 return match &question.kind {
-                    Kind::Choice(choices) if (1..=choices.len()).contains(&n) => {
+                    Kind::Choice(choices) if (1..=choices.len()).contains(n) => {
                         self.record(&n.to_string(), now)
                     }
                     Kind::Choice(choices) => {
@@ -440,26 +496,9 @@ impl State {
                     _ => None,
                 };
             }
-            Action::EditValue => {
-                if matches!(question.kind, Kind::Text | Kind::Number) {
-                    let current = session.response(at).map(|r| r.label()).unwrap_or_default();
-                    *editor = Some(new_editor(EditTarget::Value, &current));
-                }
-            }
-            Action::EditNote => {
-                let note = session
-                    .answer(at)
-                    .map(|a| a.note.clone())
-                    .unwrap_or_default();
-                *editor = Some(new_editor(EditTarget::Note, &note));
-            }
-            Action::EditEvidence => {
-                let evidence = session
-                    .answer(at)
-                    .map(|a| a.evidence.clone())
-                    .unwrap_or_default();
-                *editor = Some(new_editor(EditTarget::Evidence, &evidence));
-            }
+            Action::EditValue => return self.open_editor(EditTarget::Value),
+            Action::EditNote => return self.open_editor(EditTarget::Note),
+            Action::EditEvidence => return self.open_editor(EditTarget::Evidence),
             Action::ToggleFlag => {
                 session.edit(now, |a| a.flagged = !a.flagged);
                 return Some(Effect::Save);
@@ -470,9 +509,9 @@ impl State {
             }
             Action::Next | Action::Prev => {
                 let moved = if matches!(action, Action::Next) {
-                    session.next()
+                    session.forward()
                 } else {
-                    session.prev()
+                    session.back()
                 };
                 *scroll = 0;
                 if !moved {
@@ -487,7 +526,7 @@ impl State {
                 }
             }
             Action::CycleFilter => {
-                session.filter = session.filter.next();
+                session.filter = session.filter.following();
                 let filter = session.filter;
                 self.info(format!("Moving between: {}.", filter.name()));
             }
@@ -496,13 +535,13 @@ impl State {
             Action::OpenTopics => {
                 self.overlay = Some(Overlay::Topics {
                     selected: at.checklist,
-                })
+                });
             }
             Action::OpenSearch => {
                 self.overlay = Some(Overlay::Search {
                     query: String::new(),
                     selected: 0,
-                })
+                });
             }
             Action::OpenSummary => self.screen = Screen::Summary { selected: 0 },
             Action::Back => {
@@ -524,7 +563,7 @@ impl State {
                 if let Screen::Question { scroll, .. } = &mut self.screen {
                     *scroll = 0;
                 }
-                if !session.next() {
+                if !session.forward() {
                     self.info("That was the last question. Press s for the summary.");
                 }
                 Some(Effect::Save)
@@ -565,9 +604,9 @@ impl State {
                     }
                     session.edit(now, |a| {
                         if target == EditTarget::Note {
-                            a.note = text
+                            a.note = text;
                         } else {
-                            a.evidence = text
+                            a.evidence = text;
                         }
                     });
                     return Some(Effect::Save);
@@ -577,7 +616,7 @@ impl State {
         None
     }
 
-    fn on_topics(&mut self, action: Action) -> Option<Effect> {
+    fn on_topics(&mut self, action: &Action) -> Option<Effect> {
         let count = self
             .session
             .as_ref()
@@ -615,7 +654,7 @@ impl State {
         }
     }
 
-    fn on_search(&mut self, action: Action) -> Option<Effect> {
+    fn on_search(&mut self, action: &Action) -> Option<Effect> {
         let hits = self.search_hits().len();
         let Some(Overlay::Search { query, selected }) = &mut self.overlay else {
             return None;
@@ -623,7 +662,7 @@ impl State {
         match action {
             Action::Input(c) => {
                 if query.chars().count() < FIELD_LIMIT {
-                    query.push(c);
+                    query.push(*c);
                 }
                 *selected = 0;
             }
@@ -668,7 +707,7 @@ impl State {
             .collect()
     }
 
-    fn on_summary(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
+    fn on_summary(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
         let items = self.fix_first();
         let Screen::Summary { selected } = &mut self.screen else {
             return None;
@@ -678,16 +717,16 @@ impl State {
             Action::Down => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
             Action::Select => {
                 let target = items.get(*selected).copied();
-                if let (Some(at), Some(session)) = (target, &mut self.session) {
-                    if session.jump(at) {
-                        self.screen = Screen::Question {
-                            scroll: 0,
-                            editor: None,
-                        };
-                    }
+                if let (Some(at), Some(session)) = (target, &mut self.session)
+                    && session.jump(at)
+                {
+                    self.screen = Screen::Question {
+                        scroll: 0,
+                        editor: None,
+                    };
                 }
             }
-            Action::Export(format) => return Some(Effect::Export(format)),
+            Action::Export(format) => return Some(Effect::Export(*format)),
             Action::ToggleFinished => {
                 let session = self.session.as_mut()?;
                 session.assessment.finished = !session.assessment.finished;

@@ -37,7 +37,7 @@ impl Widget for &State {
             Screen::Details(form) => form::render_details(self, form, title, body, buf),
             Screen::Picker(form) => form::render_picker(self, form, title, body, buf),
             Screen::Question { scroll, editor } => {
-                question::render(self, *scroll, editor.as_ref(), title, body, buf)
+                question::render(self, *scroll, editor.as_deref(), title, body, buf);
             }
             Screen::Summary { selected } => summary::render(self, *selected, title, body, buf),
         }
@@ -76,6 +76,21 @@ fn title_bar(theme: Theme, left: &str, right: Vec<Span<'_>>, area: Rect, buf: &m
         ..area
     };
     right.render(at, buf);
+}
+
+/// `posture · Organisation — Site · mode`, for the screens of an open assessment.
+fn assessment_title(session: &super::session::Session) -> String {
+    let header = &session.assessment.header;
+    let site = if header.site.trim().is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", one_line(&header.site))
+    };
+    format!(
+        "posture · {}{site} · {}",
+        one_line(&header.organization),
+        header.mode
+    )
 }
 
 /// The key bar: the latest message, or the keys of the current context.

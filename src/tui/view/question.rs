@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{bar, marker, title_bar};
+use super::{assessment_title, bar, marker, title_bar};
 use crate::assessment::{Mode, Response};
 use crate::checklist::{Kind, Question};
 use crate::score::QuestionRef;
@@ -111,14 +111,9 @@ pub fn render(
 }
 
 fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let header = &session.assessment.header;
-    let mut left = format!("posture · {}", one_line(&header.organization));
-    if !header.site.trim().is_empty() {
-        left.push_str(&format!(" — {}", one_line(&header.site)));
-    }
-    left.push_str(&format!(" · {}", header.mode));
+    let mut left = assessment_title(session);
     if session.filter != Filter::All {
-        left.push_str(&format!(" · showing {}", session.filter.name()));
+        left = format!("{left} · showing {}", session.filter.name());
     }
     let (n, of) = session.position();
     let progress = session.progress();

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{bar, marker, title_bar};
+use super::{assessment_title, bar, marker, title_bar};
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
 use crate::report::{percent_text, score_text};
 use crate::score::Tally;
@@ -19,12 +19,7 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
         return;
     };
     let theme = state.theme;
-    let header = &session.assessment.header;
-    let mut left = format!("posture · {}", one_line(&header.organization));
-    if !header.site.trim().is_empty() {
-        left.push_str(&format!(" — {}", one_line(&header.site)));
-    }
-    left.push_str(&format!(" · {}", header.mode));
+    let left = assessment_title(session);
     let status = if session.assessment.finished {
         "summary · finished "
     } else {
