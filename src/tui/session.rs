@@ -43,6 +43,22 @@ impl Filter {
     }
 }
 
+/// How far along one topic is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub asked: usize,
+}
+
+/// A question worth fixing, for the summary.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fix {
+    pub at: QuestionRef,
+    pub critical: bool,
+    /// Points the overall score gains when this is fixed.
+    pub gain: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct Session {
     pub assessment: Assessment,
@@ -53,6 +69,12 @@ pub struct Session {
     asked: Vec<QuestionRef>,
     /// How many of `asked` have an answer.
     answered: usize,
+    /// Per checklist, in order.
+    topics: Vec<Progress>,
+    /// Critical gaps by gain, then the other questions that could gain points, by gain.
+    fixes: Vec<Fix>,
+    /// Lowercased prompt, ids and topic of every question, for search.
+    haystacks: Vec<(QuestionRef, String)>,
     /// The current question.
     pub at: QuestionRef,
     pub filter: Filter,
@@ -69,6 +91,9 @@ impl Session {
             path,
             asked: Vec::new(),
             answered: 0,
+            topics: Vec::new(),
+            fixes: Vec::new(),
+            haystacks: Vec::new(),
             at: QuestionRef {
                 checklist: 0,
                 question: 0,
@@ -76,6 +101,31 @@ impl Session {
             filter: Filter::All,
             save_error: None,
         };
+        session.haystacks = session
+            .assessment
+            .checklists
+            .iter()
+            .enumerate()
+            .flat_map(|(c, checklist)| {
+                checklist
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(move |(q, question)| {
+                        let text = format!(
+                            "{} {}/{} {}",
+                            question.prompt, checklist.id, question.id, checklist.title
+                        );
+                        (
+                            QuestionRef {
+                                checklist: c,
+                                question: q,
+                            },
+                            text.to_lowercase(),
+                        )
+                    })
+            })
+            .collect();
         session.refresh();
         session.at = session
             .asked
@@ -87,12 +137,14 @@ impl Session {
         session
     }
 
-    /// Recomputes the score and which questions are asked, after any change.
+    /// Recomputes the score, which questions are asked and the progress, after any change.
     fn refresh(&mut self) {
         self.card = score::score(&self.assessment);
         self.asked.clear();
         self.answered = 0;
+        self.topics.clear();
         for (c, checklist) in self.assessment.checklists.iter().enumerate() {
+            let mut topic = Progress::default();
             for (q, status) in score::statuses(&self.assessment, checklist)
                 .iter()
                 .enumerate()
@@ -102,12 +154,26 @@ impl Session {
                         checklist: c,
                         question: q,
                     });
+                    topic.asked += 1;
                     if matches!(status, Status::Answered(_)) {
-                        self.answered += 1;
+                        topic.answered += 1;
                     }
                 }
             }
+            self.answered += topic.answered;
+            self.topics.push(topic);
         }
+        self.fixes = fixes(&self.card);
+    }
+
+    /// Progress of each checklist, in order.
+    pub fn topics(&self) -> &[Progress] {
+        &self.topics
+    }
+
+    /// What to fix first: critical gaps, then the rest, each largest gain first.
+    pub fn fixes(&self) -> &[Fix] {
+        &self.fixes
     }
 
     pub fn asked(&self) -> &[QuestionRef] {
@@ -260,26 +326,43 @@ impl Session {
         self.edit(now, |answer| answer.value = None);
     }
 
-    /// Questions whose prompt or id contains every word of `query` (case-insensitive).
+    /// Asked questions whose prompt, id or topic contains every word of `query`, ignoring case.
     pub fn search(&self, query: &str) -> Vec<QuestionRef> {
         let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
         if words.is_empty() {
             return Vec::new();
         }
-        self.asked
+        self.haystacks
             .iter()
-            .copied()
-            .filter(|&at| {
-                let haystack = format!(
-                    "{} {}/{} {}",
-                    self.question(at).prompt,
-                    self.checklist(at).id,
-                    self.question(at).id,
-                    self.checklist(at).title
-                )
-                .to_lowercase();
-                words.iter().all(|w| haystack.contains(w))
+            .filter(|(at, haystack)| {
+                words.iter().all(|w| haystack.contains(w.as_str())) && self.is_asked(*at)
             })
+            .map(|(at, _)| *at)
             .collect()
     }
+}
+
+/// Critical gaps ranked by gain (a weight-0 gap, which gains nothing, last among them), then
+/// every other question that could gain points, by gain.
+fn fixes(card: &Scorecard) -> Vec<Fix> {
+    let gaps: std::collections::HashSet<QuestionRef> = card.critical_gaps.iter().copied().collect();
+    let ranked = card.actions.iter().map(|a| Fix {
+        at: a.at,
+        critical: gaps.contains(&a.at),
+        gain: a.gain,
+    });
+    let mut fixes: Vec<Fix> = ranked.clone().filter(|f| f.critical).collect();
+    let ranked_gaps: std::collections::HashSet<QuestionRef> = fixes.iter().map(|f| f.at).collect();
+    fixes.extend(
+        card.critical_gaps
+            .iter()
+            .filter(|at| !ranked_gaps.contains(at))
+            .map(|&at| Fix {
+                at,
+                critical: true,
+                gain: 0.0,
+            }),
+    );
+    fixes.extend(ranked.filter(|f| !f.critical));
+    fixes
 }

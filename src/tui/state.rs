@@ -691,32 +691,17 @@ impl State {
         None
     }
 
-    /// The summary's "fix first" list: critical gaps, then the other actions, each by gain.
-    pub fn fix_first(&self) -> Vec<QuestionRef> {
-        let Some(session) = &self.session else {
-            return Vec::new();
-        };
-        let card = &session.card;
-        let is_gap = |at: &QuestionRef| card.critical_gaps.contains(at);
-        // Actions come ranked by gain; a critical gap of weight 0 gains nothing and has none.
-        let ranked: Vec<QuestionRef> = card.actions.iter().map(|a| a.at).collect();
-        let weightless_gaps = card.critical_gaps.iter().filter(|at| !ranked.contains(at));
-        let gaps = ranked.iter().filter(|at| is_gap(at)).chain(weightless_gaps);
-        gaps.chain(ranked.iter().filter(|at| !is_gap(at)))
-            .copied()
-            .collect()
-    }
-
     fn on_summary(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
-        let items = self.fix_first();
+        let fixes = self.session.as_ref().map_or(&[][..], |s| s.fixes());
+        let count = fixes.len();
         let Screen::Summary { selected } = &mut self.screen else {
             return None;
         };
+        let target = fixes.get(*selected).map(|f| f.at);
         match action {
             Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(items.len().saturating_sub(1)),
+            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
             Action::Select => {
-                let target = items.get(*selected).copied();
                 if let (Some(at), Some(session)) = (target, &mut self.session)
                     && session.jump(at)
                 {

@@ -219,7 +219,7 @@ fn filters_search_topics_and_the_next_unanswered() {
 fn the_summary_lists_gaps_first_and_jumps_to_them() {
     let mut state = open(&["mfa"], Mode::Audit);
     state.update(Action::OpenSummary, now());
-    let first = state.fix_first()[0];
+    let first = state.session.as_ref().expect("session").fixes()[0].at;
     let session = state.session.as_ref().expect("session");
     assert!(session.card.critical_gaps.contains(&first));
     state.update(Action::Down, now());

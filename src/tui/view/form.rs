@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::{marker, title_bar};
+use super::{first_row, marker, title_bar};
 use crate::assessment::Mode;
 use crate::checklist::Checklist;
 use crate::text::{clip, one_line};
@@ -126,7 +126,7 @@ pub fn render_picker(state: &State, form: &Form, title: Rect, body: Rect, buf: &
     let inner = block.inner(list);
     block.render(list, buf);
     let visible = usize::from(inner.height);
-    let first = form.cursor.saturating_sub(visible.saturating_sub(1));
+    let first = first_row(form.cursor, inner.height);
     let lines: Vec<Line> = state
         .checklists
         .iter()

@@ -130,6 +130,36 @@ fn short_help(context: Context, help: &'static str) -> &'static str {
     }
 }
 
+/// One topic with its progress, `width` characters wide: `▸✔ Backups   10/10`.
+fn topic_line(
+    session: &super::session::Session,
+    index: usize,
+    selected: bool,
+    width: usize,
+    theme: Theme,
+) -> Line<'static> {
+    let progress = session.topics().get(index).copied().unwrap_or_default();
+    let done = if progress.asked > 0 && progress.answered == progress.asked {
+        "✔"
+    } else {
+        " "
+    };
+    let count = format!("{:>3}/{:<3}", progress.answered, progress.asked);
+    let name_width = width.saturating_sub(count.len() + 5);
+    let title = clip(&session.assessment.checklists[index].title, name_width);
+    let text = format!("{}{done} {title:<name_width$} {count}", marker(selected));
+    if selected {
+        Line::styled(text, theme.selected())
+    } else {
+        Line::from(text)
+    }
+}
+
+/// The first row to draw of a list in a `height`-row area so that row `selected` shows.
+fn first_row(selected: usize, height: u16) -> usize {
+    selected.saturating_sub(usize::from(height).saturating_sub(1))
+}
+
 /// `▸ ` for the selected row, two spaces otherwise: selection never relies on colour.
 fn marker(selected: bool) -> &'static str {
     if selected { "▸ " } else { "  " }

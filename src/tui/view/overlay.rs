@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::marker;
+use super::{first_row, marker, topic_line};
 use crate::text::{clip, one_line};
 use crate::tui::keymap;
 use crate::tui::state::{Overlay, State};
@@ -78,17 +78,20 @@ fn help(state: &State, area: Rect, buf: &mut Buffer) {
     .render(foot, buf);
 }
 
-fn list(lines: Vec<Line<'static>>, selected: usize, inner: Rect, buf: &mut Buffer) {
-    let visible = usize::from(inner.height);
-    let first = selected.saturating_sub(visible.saturating_sub(1));
-    Paragraph::new(
-        lines
-            .into_iter()
-            .skip(first)
-            .take(visible)
-            .collect::<Vec<_>>(),
-    )
-    .render(inner, buf);
+/// Draws the rows of a list that fit, keeping `selected` in view; only those rows are built.
+fn list(
+    count: usize,
+    selected: usize,
+    inner: Rect,
+    buf: &mut Buffer,
+    row: impl Fn(usize) -> Line<'static>,
+) {
+    let first = first_row(selected, inner.height);
+    let lines: Vec<Line> = (first..count)
+        .take(usize::from(inner.height))
+        .map(row)
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn topics(state: &State, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -96,38 +99,12 @@ fn topics(state: &State, selected: usize, area: Rect, buf: &mut Buffer) {
         return;
     };
     let theme = state.theme;
-    let lines: Vec<Line<'static>> = session
-        .assessment
-        .checklists
-        .iter()
-        .enumerate()
-        .map(|(c, checklist)| {
-            let asked = session.asked().iter().filter(|a| a.checklist == c);
-            let (answered, total) = asked.fold((0, 0), |(a, t), &at| {
-                (a + usize::from(session.is_answered(at)), t + 1)
-            });
-            let done = if total > 0 && answered == total {
-                "✔"
-            } else {
-                " "
-            };
-            let text = format!(
-                "{}{done} {:<44} {answered:>3}/{total:<3}",
-                marker(c == selected),
-                clip(&checklist.title, 44)
-            );
-            if c == selected {
-                Line::styled(text, theme.selected())
-            } else {
-                Line::from(text)
-            }
-        })
-        .collect();
-    let height = u16::try_from(lines.len())
-        .unwrap_or(u16::MAX)
-        .saturating_add(2);
+    let count = session.assessment.checklists.len();
+    let height = u16::try_from(count).unwrap_or(u16::MAX).saturating_add(2);
     let inner = popup(area, 62, height, "Topics", buf);
-    list(lines, selected, inner, buf);
+    list(count, selected, inner, buf, |c| {
+        topic_line(session, c, c == selected, 58, theme)
+    });
 }
 
 fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -160,32 +137,22 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
     .render(input, buf);
     let hits = state.search_hits();
     let width = usize::from(results.width).saturating_sub(4);
-    let lines: Vec<Line<'static>> = hits
-        .iter()
-        .enumerate()
-        .map(|(i, &at)| {
-            let text = format!(
-                "{}{}",
-                marker(i == selected),
-                clip(
-                    &format!(
-                        "{} · {}",
-                        session.checklist(at).title,
-                        session.question(at).prompt
-                    ),
-                    width
-                )
-            );
-            if i == selected {
-                Line::styled(text, theme.selected())
-            } else {
-                Line::from(text)
-            }
-        })
-        .collect();
-    if lines.is_empty() && !query.trim().is_empty() {
+    if hits.is_empty() && !query.trim().is_empty() {
         Paragraph::new(Line::styled(" No question matches.", theme.muted())).render(results, buf);
-    } else {
-        list(lines, selected, results, buf);
+        return;
     }
+    list(hits.len(), selected, results, buf, |i| {
+        let at = hits[i];
+        let found = format!(
+            "{} · {}",
+            session.checklist(at).title,
+            session.question(at).prompt
+        );
+        let text = format!("{}{}", marker(i == selected), clip(&found, width));
+        if i == selected {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::from(text)
+        }
+    });
 }

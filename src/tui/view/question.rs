@@ -7,10 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{assessment_title, bar, marker, title_bar};
+use super::{assessment_title, bar, first_row, title_bar, topic_line};
 use crate::assessment::{Mode, Response};
 use crate::checklist::{Kind, Question};
-use crate::score::QuestionRef;
 use crate::text::{clip, one_line, printable};
 use crate::tui::markdown;
 use crate::tui::session::{Filter, Session};
@@ -133,44 +132,10 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = session
-        .assessment
-        .checklists
-        .iter()
-        .enumerate()
-        .map(|(c, checklist)| {
-            let asked: Vec<QuestionRef> = session
-                .asked()
-                .iter()
-                .copied()
-                .filter(|a| a.checklist == c)
-                .collect();
-            let answered = asked.iter().filter(|&&a| session.is_answered(a)).count();
-            let done = if !asked.is_empty() && answered == asked.len() {
-                "✔"
-            } else {
-                " "
-            };
-            let count = format!("{answered:>3}/{:<3}", asked.len());
-            let current = c == session.at.checklist;
-            let name_width = width.saturating_sub(count.len() + 5);
-            let text = format!(
-                "{}{done} {:<name_width$} {count}",
-                marker(current),
-                clip(&checklist.title, name_width)
-            );
-            if current {
-                Line::styled(text, theme.selected())
-            } else {
-                Line::from(text)
-            }
-        })
+    let lines: Vec<Line> = (0..session.assessment.checklists.len())
+        .map(|c| topic_line(session, c, c == session.at.checklist, width, theme))
         .collect();
-    let visible = usize::from(inner.height);
-    let first = session
-        .at
-        .checklist
-        .saturating_sub(visible.saturating_sub(1));
+    let first = first_row(session.at.checklist, inner.height);
     Paragraph::new(lines)
         .scroll((u16::try_from(first).unwrap_or(0), 0))
         .render(inner, buf);

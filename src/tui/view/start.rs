@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
-use super::{marker, title_bar};
+use super::{first_row, marker, title_bar};
 use crate::report::score_text;
 use crate::text::one_line;
 use crate::tui::saved::SavedAssessment;
@@ -102,7 +102,7 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
         .render(inner, buf);
     } else {
         let visible = usize::from(inner.height);
-        let first = selected.saturating_sub(visible.saturating_sub(1));
+        let first = first_row(selected, inner.height);
         let lines: Vec<Line> = state
             .saved
             .iter()

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
-use super::{assessment_title, bar, marker, title_bar};
+use super::{assessment_title, bar, first_row, marker, title_bar};
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
 use crate::report::{percent_text, score_text};
 use crate::score::Tally;
@@ -128,7 +128,7 @@ fn render_fix_first(
     let block = Block::bordered().title(" Fix first — Enter goes to the question ");
     let inner = block.inner(area);
     block.render(area, buf);
-    let items = state.fix_first();
+    let items = session.fixes();
     if items.is_empty() {
         Paragraph::new(Line::styled(
             " Every scored question is answered yes. Well done.",
@@ -138,22 +138,16 @@ fn render_fix_first(
         return;
     }
     let visible = usize::from(inner.height);
-    let first = selected.saturating_sub(visible.saturating_sub(1));
+    let first = first_row(selected, inner.height);
     let width = usize::from(inner.width);
     let lines: Vec<Line> = items
         .iter()
         .enumerate()
         .skip(first)
         .take(visible)
-        .map(|(i, &at)| {
-            let question = session.question(at);
-            let critical = session.card.critical_gaps.contains(&at);
-            let gain = session
-                .card
-                .actions
-                .iter()
-                .find(|a| a.at == at)
-                .map_or(0.0, |a| a.gain);
+        .map(|(i, fix)| {
+            let question = session.question(fix.at);
+            let (critical, gain) = (fix.critical, fix.gain);
             let severity = question.severity.map_or("", |s| s.name());
             let gain_text = format!("+{gain:.1} if fixed");
             let prompt_width = width.saturating_sub(gain_text.len() + 16);

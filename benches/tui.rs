@@ -1,0 +1,104 @@
+//! Interface benchmarks: drawing every screen at 200×60 with a 5,000-question assessment
+//! loaded; a key press to the next frame, save included, with 500 answers; and start-up to the
+//! first frame with the built-ins.
+
+mod support;
+
+use std::hint::black_box;
+use std::path::PathBuf;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+use posture::checklist::Catalog;
+use posture::tui::{Action, COLOR, Effect, Session, State, Word};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+const AREA: Rect = Rect {
+    x: 0,
+    y: 0,
+    width: 200,
+    height: 60,
+};
+
+fn open(checklists: usize, answered: usize, path: PathBuf) -> State {
+    let assessment = support::assessment(checklists, answered);
+    let mut state = State::new(
+        assessment.checklists.clone(),
+        Vec::new(),
+        String::new(),
+        COLOR,
+    );
+    state.update(
+        Action::Opened(Box::new(Session::new(assessment, path))),
+        Timestamp::now(),
+    );
+    state
+}
+
+fn draw(state: &State, area: Rect) -> Buffer {
+    let mut buffer = Buffer::empty(area);
+    state.render(area, &mut buffer);
+    buffer
+}
+
+fn screens(c: &mut Criterion) {
+    let mut group = c.benchmark_group("draw at 200x60, 5,000 questions");
+    let question = open(100, 2_500, PathBuf::from("/tmp/bench.toml"));
+    group.bench_function("question", |b| b.iter(|| black_box(draw(&question, AREA))));
+    let mut summary = question.clone();
+    summary.update(Action::OpenSummary, Timestamp::now());
+    group.bench_function("summary", |b| b.iter(|| black_box(draw(&summary, AREA))));
+    let mut help = question.clone();
+    help.update(Action::ToggleHelp, Timestamp::now());
+    group.bench_function("help", |b| b.iter(|| black_box(draw(&help, AREA))));
+    let mut topics = question.clone();
+    topics.update(Action::OpenTopics, Timestamp::now());
+    group.bench_function("topics", |b| b.iter(|| black_box(draw(&topics, AREA))));
+    let mut search = question.clone();
+    search.update(Action::OpenSearch, Timestamp::now());
+    for c in "control 4".chars() {
+        search.update(Action::Input(c), Timestamp::now());
+    }
+    group.bench_function("search", |b| b.iter(|| black_box(draw(&search, AREA))));
+    group.finish();
+}
+
+fn key_to_frame(c: &mut Criterion) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("bench.toml");
+    let state = open(20, 500, path.clone());
+    c.bench_function("key to next frame with save, 500 answers", |b| {
+        b.iter_batched(
+            || state.clone(),
+            |mut state| {
+                let effect = state.update(Action::Answer(Word::Yes), Timestamp::now());
+                assert_eq!(effect, Some(Effect::Save));
+                let session = state.session.as_ref().expect("session");
+                posture::assessment::save(&path, &session.assessment).expect("save");
+                state.update(Action::Saved, Timestamp::now());
+                black_box(draw(&state, AREA))
+            },
+            criterion::BatchSize::LargeInput,
+        );
+    });
+}
+
+fn start_up(c: &mut Criterion) {
+    c.bench_function("start to first frame with the built-ins (80x24)", |b| {
+        b.iter(|| {
+            let catalog = Catalog::load(&[]);
+            let state = State::new(
+                catalog.checklists().to_vec(),
+                Vec::new(),
+                String::new(),
+                COLOR,
+            );
+            black_box(draw(&state, Rect::new(0, 0, 80, 24)))
+        });
+    });
+}
+
+criterion_group!(benches, screens, key_to_frame, start_up);
+criterion_main!(benches);
