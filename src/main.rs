@@ -12,7 +12,9 @@ fn main() -> ExitCode {
     match posture::cli::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {}", posture::text::printable(&error.to_string()));
+            use std::io::Write as _;
+            let message = posture::text::printable(&error.to_string());
+            let _ = writeln!(std::io::stderr().lock(), "error: {message}");
             ExitCode::from(BAD_INPUT)
         }
     }

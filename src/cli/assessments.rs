@@ -63,7 +63,7 @@ pub fn new(
     let assessment = Assessment::new(header, checklists, Timestamp::now());
     let path = Store::new(&context.paths.data).path_for_new(&assessment);
     assessment::save(&path, &assessment)?;
-    println!("{}", path.display());
+    out!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -98,16 +98,14 @@ pub fn answer(
         Status::Answered(response) => response.label(),
         _ => String::new(),
     };
-    println!(
+    out!(
         "saved {question_id} = {} · score {} ({})",
         one_line(&answer_label),
         report::score_text(card.overall.score()),
         card.level.map_or("n/a", |l| l.name())
     );
     if status == Status::Skipped {
-        eprintln!(
-            "note: this question is skipped by an earlier answer, so it does not count for now"
-        );
+        note!("note: this question is skipped by an earlier answer, so it does not count for now");
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -120,12 +118,11 @@ pub fn export(
 ) -> Result<ExitCode> {
     let (_, assessment, _) = open(context, reference)?;
     let text = report::render(&assessment, format);
-    match output {
-        Some(path) => {
-            crate::private_file::write(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
-        }
-        None => print!("{text}"),
+    if let Some(path) = output {
+        crate::private_file::write(path, text.as_bytes())?;
+        note!("wrote {}", path.display());
+    } else {
+        out_raw!("{text}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,9 +18,11 @@ pub fn list(context: &Context) -> ExitCode {
         .max()
         .unwrap_or(2)
         .max(2);
-    println!(
+    out!(
         "{:width$}  {:>9}  {:<40}  SOURCE",
-        "ID", "QUESTIONS", "TITLE"
+        "ID",
+        "QUESTIONS",
+        "TITLE"
     );
     for checklist in catalog.checklists() {
         let source = match &checklist.origin {
@@ -30,7 +32,7 @@ pub fn list(context: &Context) -> ExitCode {
             }
             Origin::User(path) => path.display().to_string(),
         };
-        println!(
+        out!(
             "{:width$}  {:>9}  {:<40}  {source}",
             checklist.id,
             checklist.questions.len(),
@@ -38,12 +40,12 @@ pub fn list(context: &Context) -> ExitCode {
         );
     }
     if !catalog.problems.is_empty() {
-        eprintln!(
+        note!(
             "\n{} problem(s); these files were skipped:\n",
             catalog.problems.len()
         );
         for problem in &catalog.problems {
-            eprintln!("{problem}\n");
+            note!("{problem}\n");
         }
     }
     ExitCode::SUCCESS
@@ -84,7 +86,7 @@ pub fn validate(paths: &[PathBuf]) -> Result<ExitCode> {
                     ));
                     continue;
                 }
-                println!(
+                out!(
                     "ok  {}  ({}, {} questions)",
                     file.display(),
                     printable(&checklist.id),
@@ -97,9 +99,9 @@ pub fn validate(paths: &[PathBuf]) -> Result<ExitCode> {
         }
     }
     for problem in &problems {
-        eprintln!("{problem}\n");
+        note!("{problem}\n");
     }
-    println!(
+    out!(
         "{} file(s) checked: {ok} ok, {} error(s)",
         files.len(),
         problems.len()

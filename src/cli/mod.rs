@@ -1,5 +1,30 @@
 //! The command line: clap definitions and the headless subcommands.
 
+/// `println!` that never panics: when the reader has gone (`posture list | head`) or the
+/// stream is closed, the rest of the output is dropped quietly.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `print!` that never panics (see `out!`).
+macro_rules! out_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+/// `eprintln!` that never panics (see `out!`).
+macro_rules! note {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+    }};
+}
+
 mod assessments;
 mod checklists;
 mod show;
@@ -215,7 +240,7 @@ impl Context {
     pub fn catalog_warning(&self) -> Catalog {
         let catalog = self.catalog();
         for problem in &catalog.problems {
-            eprintln!(
+            note!(
                 "warning: skipped {}:{}:{}: {} (details: posture validate)",
                 problem.path,
                 problem.line,
@@ -232,14 +257,12 @@ fn interactive(context: &Context, open: Option<PathBuf>) -> Result<ExitCode> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         use clap::CommandFactory;
-        eprintln!(
-            "posture's interactive screens need a terminal; here are its commands instead.\n"
-        );
+        note!("posture's interactive screens need a terminal; here are its commands instead.\n");
         let _ = Cli::command().print_help();
         return Ok(ExitCode::SUCCESS);
     }
     if let Some(last) = crate::tui::run(context.paths.clone(), context.catalog(), open)? {
-        println!("Your answers are saved in {}", last.display());
+        out!("Your answers are saved in {}", last.display());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -261,17 +284,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::List => Ok(checklists::list(&context)),
         Command::Validate { paths } => checklists::validate(&paths),
         Command::Schema => {
-            print!("{}", include_str!("../../assets/checklist.schema.json"));
+            out_raw!("{}", include_str!("../../assets/checklist.schema.json"));
             Ok(ExitCode::SUCCESS)
         }
         Command::Completions { shell } => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "posture",
-                &mut std::io::stdout(),
-            );
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "posture", &mut script);
+            out_raw!("{}", String::from_utf8_lossy(&script));
             Ok(ExitCode::SUCCESS)
         }
         Command::New {

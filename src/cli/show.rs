@@ -22,7 +22,7 @@ pub fn show(
     } else {
         format!(" — {}", one_line(&header.site))
     };
-    println!(
+    out!(
         "{}{site} · {} · {}",
         one_line(&header.organization),
         header.mode,
@@ -34,11 +34,11 @@ pub fn show(
     } else {
         ""
     };
-    println!(
+    out!(
         "Score {} / 100 · {level}{capped}",
         score_text(card.overall.score())
     );
-    println!(
+    out!(
         "Answered {} ({})",
         percent_text(card.counts.coverage()),
         counts_text(&card.counts)
@@ -58,18 +58,18 @@ pub fn show(
         )
     };
     if !card.critical_gaps.is_empty() {
-        println!("\nCritical gaps");
+        out!("\nCritical gaps");
         for &at in &card.critical_gaps {
-            println!("  ! {}", line(at));
+            out!("  ! {}", line(at));
         }
     }
     if !card.actions.is_empty() {
-        println!("\nTop actions");
+        out!("\nTop actions");
         for action in card.actions.iter().take(TOP_ACTIONS) {
-            println!("  +{:>4.1}  {}", action.gain, line(action.at));
+            out!("  +{:>4.1}  {}", action.gain, line(action.at));
         }
     }
-    println!("\nBy topic");
+    out!("\nBy topic");
     let width = assessment
         .checklists
         .iter()
@@ -77,7 +77,7 @@ pub fn show(
         .max()
         .unwrap_or(0);
     for (checklist, s) in assessment.checklists.iter().zip(&card.checklists) {
-        println!(
+        out!(
             "  {:width$}  {:>5}  {:<6}  {}/{}",
             one_line(&checklist.title),
             score_text(s.tally.score()),
@@ -87,12 +87,13 @@ pub fn show(
         );
     }
     for change in &assessment.changes {
-        eprintln!("note: {}", report::describe_change(change));
+        note!("note: {}", report::describe_change(change));
     }
     for kept in assessment.kept_answers() {
-        eprintln!(
+        note!(
             "note: answer to '{}' is kept but not counted: {}",
-            kept.question, kept.reason
+            kept.question,
+            kept.reason
         );
     }
     let below = fail_under.is_some_and(|n| card.overall.score().is_none_or(|s| s < n));
@@ -108,22 +109,27 @@ pub fn list(context: &Context) -> ExitCode {
     let store = Store::new(&context.paths.data);
     let paths = store.list();
     if paths.is_empty() {
-        println!(
+        out!(
             "No saved assessments in {} yet. Start one with: posture new --org \"Name\"",
             store.root().display()
         );
         return ExitCode::SUCCESS;
     }
-    println!(
+    out!(
         "{:<10}  {:<28}  {:<18}  {:<10}  {:>5}  {:>13}  FILE",
-        "ID", "ORGANISATION", "SITE", "DATE", "DONE", "SCORE"
+        "ID",
+        "ORGANISATION",
+        "SITE",
+        "DATE",
+        "DONE",
+        "SCORE"
     );
     for path in paths {
         match assessment::load(&path, &catalog) {
             Ok(a) => {
                 let card = score::score(&a);
                 let id: String = a.id.chars().take(10).collect();
-                println!(
+                out!(
                     "{id:<10}  {:<28}  {:<18}  {:<10}  {:>5}  {:>13}  {}",
                     clip(&a.header.organization, 28),
                     clip(&a.header.site, 18),
@@ -137,7 +143,7 @@ pub fn list(context: &Context) -> ExitCode {
                     path.display()
                 );
             }
-            Err(e) => eprintln!("warning: {e}"),
+            Err(e) => note!("warning: {e}"),
         }
     }
     ExitCode::SUCCESS

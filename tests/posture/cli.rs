@@ -398,3 +398,22 @@ fn schema_and_completions_are_printed() {
         .success()
         .stdout(predicate::str::contains("posture"));
 }
+
+#[test]
+fn a_reader_that_goes_away_does_not_make_posture_panic() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Org"]);
+    // The full report is larger than a pipe's buffer, so writing it meets a closed pipe.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin!("posture"))
+        .env("POSTURE_HOME", home.path())
+        .args(["export", path.to_str().expect("utf-8"), "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.status.success(), "{stderr}");
+}
