@@ -91,27 +91,38 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
     let block = Block::bordered().title(" By topic, weakest first ");
     let inner = block.inner(area);
     block.render(area, buf);
-    let mut rows: Vec<(String, Option<f64>)> = session
+    // Topics not started yet go last: their 0 says nothing about how the business is doing.
+    let mut rows: Vec<(String, Option<f64>, bool)> = session
         .assessment
         .checklists
         .iter()
         .zip(&session.card.checklists)
-        .map(|(c, s)| (one_line(&c.title), s.tally.score()))
+        .zip(session.topics())
+        .map(|((c, s), progress)| (one_line(&c.title), s.tally.score(), progress.answered > 0))
         .collect();
-    rows.sort_by(|a, b| {
-        a.1.unwrap_or(f64::INFINITY)
-            .total_cmp(&b.1.unwrap_or(f64::INFINITY))
-    });
+    let rank = |row: &(String, Option<f64>, bool)| {
+        if row.2 {
+            row.1.unwrap_or(f64::INFINITY)
+        } else {
+            f64::INFINITY
+        }
+    };
+    rows.sort_by(|a, b| rank(a).total_cmp(&rank(b)));
     let name_width = usize::from(inner.width).saturating_sub(7).min(26);
-    let bar_width = usize::from(inner.width).saturating_sub(name_width + 9);
+    let bar_width = usize::from(inner.width).saturating_sub(name_width + 7);
     let lines: Vec<Line> = rows
         .iter()
-        .map(|(title, score)| {
-            Line::from(vec![
-                Span::raw(format!(" {:<name_width$} ", clip(title, name_width))),
-                Span::styled(bar(score.unwrap_or(0.0) / 100.0, bar_width), theme.muted()),
-                Span::raw(format!(" {:>5}", score_text(*score).replace(".0", ""))),
-            ])
+        .map(|(title, score, started)| {
+            let name = Span::raw(format!(" {:<name_width$} ", clip(title, name_width)));
+            match (started, score) {
+                (true, Some(score)) => Line::from(vec![
+                    name,
+                    Span::styled(bar(score / 100.0, bar_width), theme.muted()),
+                    Span::raw(format!(" {score:>3.0}")),
+                ]),
+                (true, None) => Line::from(vec![name, Span::styled("not scored", theme.muted())]),
+                (false, _) => Line::from(vec![name, Span::styled("not started", theme.muted())]),
+            }
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
