@@ -27,6 +27,7 @@ macro_rules! note {
 
 mod assessments;
 mod checklists;
+mod compare;
 mod show;
 
 use std::path::PathBuf;
@@ -207,6 +208,23 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 
+    /// Compare two assessments: per-topic and per-question changes since the earlier one.
+    #[command(
+        after_help = "Shows improved, regressed, new (newly answered) and removed (no longer answered) \
+        questions, regressions first.\n\nExample:\n  posture compare 01JA 01JD\n  posture compare last-year.toml this-year.toml --format md -o changes.md"
+    )]
+    Compare {
+        /// The earlier assessment (path or id).
+        old: String,
+        /// The later assessment (path or id).
+        new: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: compare::CompareFormat,
+        /// Write to FILE (created private, 0600) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
     /// List saved assessments with organisation, site, date, progress and score.
     #[command(after_help = "Example:\n  posture assessments")]
     Assessments,
@@ -318,5 +336,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
         } => assessments::export(&context, &assessment, format.into(), output.as_deref()),
         Command::Assessments => Ok(show::list(&context)),
+        Command::Compare {
+            old,
+            new,
+            format,
+            output,
+        } => compare::compare(&context, &old, &new, format, output.as_deref()),
     }
 }

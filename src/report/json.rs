@@ -20,7 +20,12 @@ fn neutralise(value: &mut Value) {
 
 /// Renders the report as pretty-printed JSON.
 pub fn render(report: &Report) -> String {
-    let mut value = serde_json::to_value(report).unwrap_or(Value::Null);
+    to_json(report)
+}
+
+/// Any serialisable view as pretty-printed JSON with every string made printable.
+pub fn to_json(view: &impl serde::Serialize) -> String {
+    let mut value = serde_json::to_value(view).unwrap_or(Value::Null);
     neutralise(&mut value);
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');

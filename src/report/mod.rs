@@ -1,6 +1,7 @@
 //! Reports (checklist-format.md §5): pure builders from an assessment to Markdown, HTML
 //! and JSON text.
 
+pub mod compare;
 mod escape;
 mod html;
 mod json;

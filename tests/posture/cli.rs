@@ -417,3 +417,62 @@ fn a_reader_that_goes_away_does_not_make_posture_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(output.status.success(), "{stderr}");
 }
+
+#[test]
+fn compare_shows_what_improved_regressed_and_changed_between_visits() {
+    let home = Home::new();
+    home.write("checklists/t.toml", &checklist("t", SCORED));
+    let first = home.new_assessment(&["--org", "Acme", "--topics", "t"]);
+    let second = home.new_assessment(&["--org", "Acme", "--topics", "t"]);
+    let answer = |path: &std::path::Path, question: &str, value: &str| {
+        home.posture()
+            .args(["answer", path.to_str().expect("utf-8"), question, value])
+            .assert()
+            .success();
+    };
+    answer(&first, "t/crit", "no");
+    answer(&first, "t/high", "yes");
+    answer(&first, "t/low", "yes");
+    answer(&second, "t/crit", "yes");
+    answer(&second, "t/high", "partial");
+    answer(&second, "t/medium", "yes");
+    let (a, b) = (
+        first.to_str().expect("utf-8"),
+        second.to_str().expect("utf-8"),
+    );
+    home.posture()
+        .args(["compare", a, b])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("regressed (1)")
+                .and(predicate::str::contains("improved (1)"))
+                .and(predicate::str::contains("new (1)"))
+                .and(predicate::str::contains("removed (1)"))
+                .and(predicate::str::contains("! t/crit")),
+        );
+    let json = home
+        .posture()
+        .args(["compare", a, b, "--format", "json"])
+        .output()
+        .expect("compare");
+    let value: Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    assert_eq!(value["schema"], "posture-compare/1");
+    assert_eq!(value["questions"][0]["change"], "regressed");
+    assert_eq!(value["questions"][0]["question"], "t/high");
+    let markdown = home
+        .posture()
+        .args(["compare", a, b, "--format", "md"])
+        .output()
+        .expect("compare");
+    let text = String::from_utf8(markdown.stdout).expect("utf-8");
+    let tables = pulldown_cmark::Parser::new_ext(&text, pulldown_cmark::Options::ENABLE_TABLES)
+        .filter(|e| {
+            matches!(
+                e,
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Table(_))
+            )
+        })
+        .count();
+    assert_eq!(tables, 3, "{text}");
+}

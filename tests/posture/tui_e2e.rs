@@ -159,9 +159,11 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     tty.wait_for("Jo Tech");
     tty.send(ENTER);
     tty.wait_for("2 of 2: topics");
-    // Only MFA: untick all, tick the first.
+    // Only MFA and vendors: untick all, tick the first and the fourteenth.
     tty.send("n ");
     tty.wait_for("[x] Multi-factor authentication");
+    tty.send(&format!("{} ", "j".repeat(13)));
+    tty.wait_for("[x] Vendors and third parties");
     tty.send(ENTER);
     tty.wait_for("Do all administrator accounts");
     tty.send("p");
@@ -184,6 +186,12 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     tty.wait_for("Answer — Enter keeps it");
     tty.send(&format!("12{ENTER}"));
     tty.wait_for("current answer: 12");
+    tty.send("/who provides your it");
+    tty.wait_for("Vendors and third parties · Who provides your IT support");
+    tty.send(ENTER);
+    tty.wait_for("type the answer");
+    tty.send(&format!("{ENTER}Northwind IT, 0161 496 0000{ENTER}"));
+    tty.wait_for("current answer: Northwind IT, 0161 496 0000");
     tty.send("q");
     assert!(tty.wait_exit(), "posture exits successfully");
     let raw = String::from_utf8_lossy(&tty.raw);
@@ -214,14 +222,19 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
         value(&path, "mfa/mailbox-count"),
         Some(AnswerValue::Number(12.0))
     );
+    assert_eq!(
+        value(&path, "vendors/it-provider"),
+        Some(AnswerValue::Text("Northwind IT, 0161 496 0000".into()))
+    );
     let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
     assert_eq!(
         loaded.answers["mfa/banking"].note,
         "Bank login has no MFA | call bank"
     );
-    // Σw over the 10 scored questions = 8+8+4+4+8+4+4+4+2+1 = 47; Σwc = 4 + 8 + 3.2 = 15.2.
+    // Σw: MFA's 10 scored questions 8+8+4+4+8+4+4+4+2+1 = 47, vendors' 8 unanswered 18;
+    // Σwc = 4 (partly) + 8 (yes) + 3.2 (the app choice, 0.8 × 4) = 15.2.
     let card = score::score(&loaded);
-    let expected = 100.0 * 15.2 / 47.0;
+    let expected = 100.0 * 15.2 / 65.0;
     assert!(
         (card.overall.score().expect("score") - expected).abs() < 1e-9,
         "{:?}",
