@@ -246,7 +246,21 @@ impl State {
         self.last_assessor
             .clone_from(&session.assessment.header.assessor);
         let nothing_asked = session.asked().is_empty();
+        let kept = session.assessment.kept_answers().len();
+        let notice = session
+            .assessment
+            .changes
+            .first()
+            .map(crate::report::describe_change);
         self.session = Some(session);
+        match (notice, kept) {
+            (Some(notice), 0) => self.info(format!("Note: {notice}.")),
+            (Some(notice), kept) => self.info(format!(
+                "Note: {notice}; {kept} earlier answer(s) are kept in the file but no longer count (the report lists them)."
+            )),
+            (None, 0) => {}
+            (None, kept) => self.info(format!("{kept} earlier answer(s) no longer fit their question; they are kept in the file.")),
+        }
         self.overlay = None;
         self.screen = if nothing_asked {
             Screen::Summary { selected: 0 }

@@ -300,3 +300,43 @@ fn resume_opens_the_latest_unfinished_assessment() {
         Some(Effect::Open(PathBuf::from("/tmp/recent.toml")))
     );
 }
+
+#[test]
+fn opening_an_assessment_whose_checklist_changed_says_so() {
+    let mut state = state();
+    let mfa = state.checklists[0].clone();
+    let header = Header {
+        mode: Mode::Audit,
+        organization: "Acme".into(),
+        site: String::new(),
+        assessor: String::new(),
+    };
+    let mut assessment = Assessment::new(header, vec![mfa], now());
+    assessment.set_answer(
+        "mfa/retired-question",
+        AnswerValue::Text("yes".into()),
+        None,
+        None,
+        now(),
+    );
+    assessment
+        .changes
+        .push(crate::assessment::ChecklistChange::Version {
+            id: "mfa".into(),
+            from: "0.9.0".into(),
+            to: "1.0.0".into(),
+        });
+    state.update(
+        Action::Opened(Box::new(Session::new(
+            assessment,
+            PathBuf::from("/tmp/a.toml"),
+        ))),
+        now(),
+    );
+    let message = state.message.as_ref().expect("a notice");
+    assert!(
+        message.text.contains("0.9.0 to 1.0.0") && message.text.contains("1 earlier answer"),
+        "{}",
+        message.text
+    );
+}
