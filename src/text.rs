@@ -32,6 +32,15 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// "Organisation — Site" on one line, or the organisation alone when there is no site.
+pub fn org_and_site(organization: &str, site: &str) -> String {
+    if site.trim().is_empty() {
+        one_line(organization)
+    } else {
+        format!("{} — {}", one_line(organization), one_line(site))
+    }
+}
+
 /// `text` on one line, cut to at most `width` characters with an ellipsis.
 pub fn clip(text: &str, width: usize) -> String {
     let line = one_line(text);

@@ -118,11 +118,6 @@ pub fn export(
 ) -> Result<ExitCode> {
     let (_, assessment, _) = open(context, reference)?;
     let text = report::render(&assessment, format);
-    if let Some(path) = output {
-        crate::private_file::write(path, text.as_bytes())?;
-        note!("wrote {}", path.display());
-    } else {
-        out_raw!("{text}");
-    }
+    super::deliver(&text, output)?;
     Ok(ExitCode::SUCCESS)
 }

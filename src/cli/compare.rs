@@ -94,11 +94,6 @@ pub fn compare(
         CompareFormat::Md => compare::markdown(&comparison),
         CompareFormat::Json => compare::json(&comparison),
     };
-    if let Some(path) = output {
-        crate::private_file::write(path, written.as_bytes())?;
-        note!("wrote {}", path.display());
-    } else {
-        out_raw!("{written}");
-    }
+    super::deliver(&written, output)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -285,6 +285,17 @@ fn interactive(context: &Context, open: Option<PathBuf>) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Writes command output to `output` (a private 0600 file) or, without one, to standard output.
+fn deliver(text: &str, output: Option<&std::path::Path>) -> Result<()> {
+    if let Some(path) = output {
+        crate::private_file::write(path, text.as_bytes())?;
+        note!("wrote {}", path.display());
+    } else {
+        out_raw!("{text}");
+    }
+    Ok(())
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let context = Context {

@@ -7,7 +7,7 @@ use super::{CHECK_FAILED, Context};
 use crate::assessment::{self, Store};
 use crate::report::{self, TOP_ACTIONS, counts_text, percent_text, score_text};
 use crate::score;
-use crate::text::{clip, one_line};
+use crate::text::{clip, one_line, org_and_site};
 
 pub fn show(
     context: &Context,
@@ -17,14 +17,9 @@ pub fn show(
     let (path, assessment, _) = open(context, reference)?;
     let card = score::score(&assessment);
     let header = &assessment.header;
-    let site = if header.site.is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", one_line(&header.site))
-    };
     out!(
-        "{}{site} · {} · {}",
-        one_line(&header.organization),
+        "{} · {} · {}",
+        org_and_site(&header.organization, &header.site),
         header.mode,
         path.display()
     );

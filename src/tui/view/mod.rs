@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use super::keymap::{self, Context};
 use super::state::{Screen, State};
 use super::theme::Theme;
-use crate::text::{clip, one_line};
+use crate::text::{clip, one_line, org_and_site};
 
 /// The smallest terminal posture draws its screens in.
 pub const MIN_WIDTH: u16 = 80;
@@ -81,14 +81,9 @@ fn title_bar(theme: Theme, left: &str, right: Vec<Span<'_>>, area: Rect, buf: &m
 /// `posture · Organisation — Site · mode`, for the screens of an open assessment.
 fn assessment_title(session: &super::session::Session) -> String {
     let header = &session.assessment.header;
-    let site = if header.site.trim().is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", one_line(&header.site))
-    };
     format!(
-        "posture · {}{site} · {}",
-        one_line(&header.organization),
+        "posture · {} · {}",
+        org_and_site(&header.organization, &header.site),
         header.mode
     )
 }

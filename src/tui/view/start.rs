@@ -7,20 +7,12 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{first_row, marker, title_bar};
 use crate::report::score_text;
-use crate::text::one_line;
+use crate::text::{one_line, org_and_site};
 use crate::tui::saved::SavedAssessment;
 use crate::tui::state::State;
 
 fn row(saved: &SavedAssessment, width: usize) -> String {
-    let name = if saved.site.is_empty() {
-        one_line(&saved.organization)
-    } else {
-        format!(
-            "{} — {}",
-            one_line(&saved.organization),
-            one_line(&saved.site)
-        )
-    };
+    let name = org_and_site(&saved.organization, &saved.site);
     let done = saved
         .coverage
         .map_or_else(|| "n/a".to_owned(), |c| format!("{:.0}%", c * 100.0));
