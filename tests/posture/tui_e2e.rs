@@ -246,14 +246,20 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     );
 }
 
-#[test]
-fn sigkill_mid_session_loses_nothing_that_was_answered() {
-    let home = Home::new();
+/// A backups-only assessment opened with `posture open`, the first question answered yes.
+fn backups_answered_once(home: &Home) -> (PathBuf, Tty) {
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
-    let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
+    let mut tty = Tty::start(home, &["open", path.to_str().expect("utf-8")]);
     tty.wait_for("backed up automatically");
     tty.send("y");
     tty.wait_for("also backed up, beyond");
+    (path, tty)
+}
+
+#[test]
+fn sigkill_mid_session_loses_nothing_that_was_answered() {
+    let home = Home::new();
+    let (path, mut tty) = backups_answered_once(&home);
     tty.send("n");
     tty.wait_for("out of reach of an attacker");
     tty.send("p");
@@ -277,11 +283,7 @@ fn sigkill_mid_session_loses_nothing_that_was_answered() {
 fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
     for signal in ["-TERM", "-HUP"] {
         let home = Home::new();
-        let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
-        let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
-        tty.wait_for("backed up automatically");
-        tty.send("y");
-        tty.wait_for("also backed up, beyond");
+        let (path, mut tty) = backups_answered_once(&home);
         tty.signal(signal);
         tty.wait_exit();
         let raw = String::from_utf8_lossy(&tty.raw);
