@@ -476,3 +476,29 @@ fn compare_shows_what_improved_regressed_and_changed_between_visits() {
         .count();
     assert_eq!(tables, 3, "{text}");
 }
+
+#[test]
+fn checklists_folders_can_be_given_before_or_after_the_command() {
+    let home = Home::new();
+    let dir = home.write(
+        "extra/printers.toml",
+        &checklist(
+            "printers",
+            "[[questions]]\nid = \"q\"\nprompt = \"Q?\"\nseverity = \"low\"\n",
+        ),
+    );
+    let folder = dir
+        .parent()
+        .expect("folder")
+        .to_str()
+        .expect("utf-8")
+        .to_owned();
+    for args in [
+        vec!["--checklists", folder.as_str(), "list"],
+        vec!["list", "--checklists", folder.as_str()],
+    ] {
+        home.posture().args(&args).assert().success().stdout(
+            predicate::str::contains("printers").and(predicate::str::contains("printers.toml")),
+        );
+    }
+}
