@@ -31,7 +31,7 @@ impl Change {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuestionChange {
     pub question: String,
     pub prompt: String,
@@ -41,7 +41,7 @@ pub struct QuestionChange {
     pub after: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TopicChange {
     pub id: String,
     pub title: String,
@@ -49,7 +49,7 @@ pub struct TopicChange {
     pub after: Option<f64>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Comparison {
     pub schema: &'static str,
     pub before: Side,
@@ -58,7 +58,7 @@ pub struct Comparison {
     pub questions: Vec<QuestionChange>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
     pub id: String,
     pub organization: String,

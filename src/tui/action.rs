@@ -107,6 +107,12 @@ pub enum Action {
     Export(Format),
     /// Mark the assessment finished, or reopen it.
     ToggleFinished,
+    /// Compare with the previous assessment of the same organisation and site.
+    Compare,
+    /// The shell compared the open assessment with an earlier one.
+    Compared(Box<crate::report::compare::Comparison>),
+    /// There is nothing to compare with, or it could not be read.
+    CompareFailed(String),
     /// The retry timer fired while a save is outstanding.
     RetrySave,
     /// The shell saved the assessment.
@@ -141,6 +147,8 @@ pub enum Effect {
     Export(Format),
     /// List the saved assessments again.
     Refresh,
+    /// Compare the open assessment with the previous one of the same organisation and site.
+    Compare,
     /// Leave.
     Quit,
 }

@@ -155,6 +155,7 @@ impl Shell {
                 })
             }
             Effect::Refresh => Some(Action::Listed(self.list())),
+            Effect::Compare => Some(self.compare_with_previous(state.session.as_ref()?)),
             Effect::Quit => {
                 self.quit = true;
                 None
@@ -175,6 +176,34 @@ impl Shell {
         }
         remember_assessor(&self.paths, &assessor);
         Action::Opened(Box::new(Session::new(assessment, path)))
+    }
+
+    /// Compares the open assessment with the latest earlier one of the same organisation and
+    /// site.
+    fn compare_with_previous(&self, session: &Session) -> Action {
+        let current = &session.assessment;
+        let same = |a: &Assessment| {
+            let key = |s: &str| s.trim().to_lowercase();
+            key(&a.header.organization) == key(&current.header.organization)
+                && key(&a.header.site) == key(&current.header.site)
+        };
+        let previous = self
+            .store
+            .list()
+            .into_iter()
+            .filter(|path| *path != session.path)
+            .filter_map(|path| assessment::load(&path, &self.catalog).ok())
+            .filter(|a| same(a) && a.created < current.created)
+            .max_by_key(|a| a.created);
+        match previous {
+            Some(previous) => {
+                Action::Compared(Box::new(report::compare::compare(&previous, current)))
+            }
+            None => Action::CompareFailed(format!(
+                "No earlier assessment of {} to compare with.",
+                crate::text::org_and_site(&current.header.organization, &current.header.site)
+            )),
+        }
     }
 
     fn list(&self) -> Vec<SavedAssessment> {

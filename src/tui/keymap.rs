@@ -21,6 +21,8 @@ pub enum Context {
     /// The jump-to-topic popup.
     Topics,
     Summary,
+    /// The comparison with the previous visit.
+    Compare,
     Help,
 }
 
@@ -72,7 +74,7 @@ pub struct Binding {
 use Context as C;
 use KeyCode::{BackTab, Backspace, Delete, Down, Enter, Esc, Left, Right, Tab, Up};
 
-const LISTS: &[Context] = &[C::Start, C::Picker, C::Topics, C::Summary];
+const LISTS: &[Context] = &[C::Start, C::Picker, C::Topics, C::Summary, C::Compare];
 const COMMANDS: &[Context] = &[C::Start, C::Picker, C::Question, C::Topics, C::Summary];
 
 macro_rules! bind {
@@ -125,14 +127,16 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Summary], [Key::Char('m')], "m", "export Markdown", Action::Export(Format::Markdown), true),
     bind!(&[C::Summary], [Key::Char('J')], "J", "export JSON", Action::Export(Format::Json), false),
     bind!(&[C::Summary], [Key::Char('H')], "H", "export HTML", Action::Export(Format::Html), false),
+    bind!(&[C::Summary], [Key::Char('c')], "c", "compare with the last visit", Action::Compare, true),
     bind!(&[C::Summary], [Key::Char('d')], "d", "mark finished, or reopen", Action::ToggleFinished, false),
     bind!(&[C::Summary], [Key::Char('a')], "a", "back to the questions", Action::OpenQuestions, true),
     bind!(&[C::Editor], [Key::Code(Esc), Key::Ctrl('s')], "Esc", "keep and close", Action::EditorSave, true),
-    bind!(&[C::Details, C::Picker, C::Question, C::Search, C::Topics, C::Summary, C::Help], [Key::Code(Esc)], "Esc", "back", Action::Back, false),
+    bind!(&[C::Details, C::Picker, C::Question, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Code(Esc)], "Esc", "back", Action::Back, false),
+    bind!(&[C::Compare], [Key::Char('c')], "c", "close", Action::Back, true),
     bind!(&[C::Help], [Key::Char('?'), Key::Char('q')], "?", "close help", Action::Back, true),
     bind!(COMMANDS, [Key::Char('?')], "?", "help", Action::ToggleHelp, true),
     bind!(COMMANDS, [Key::Char('q')], "q", "quit", Action::Quit, true),
-    bind!(&[C::Start, C::Details, C::Picker, C::Question, C::Editor, C::Search, C::Topics, C::Summary, C::Help], [Key::Ctrl('c')], "Ctrl-C", "quit", Action::Quit, false),
+    bind!(&[C::Start, C::Details, C::Picker, C::Question, C::Editor, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Ctrl('c')], "Ctrl-C", "quit", Action::Quit, false),
 ];
 
 /// The action for a key in a context, if any.

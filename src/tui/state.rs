@@ -100,11 +100,21 @@ pub struct Editor {
     pub area: TextArea<'static>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
-    Topics { selected: usize },
-    Search { query: String, selected: usize },
+    /// The comparison with the previous visit, scrolled to `scroll`.
+    Compare {
+        comparison: Box<crate::report::compare::Comparison>,
+        scroll: usize,
+    },
+    Topics {
+        selected: usize,
+    },
+    Search {
+        query: String,
+        selected: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +165,7 @@ impl State {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Topics { .. }) => Context::Topics,
             Some(Overlay::Search { .. }) => Context::Search,
+            Some(Overlay::Compare { .. }) => Context::Compare,
             None => self.screen_context(),
         }
     }
@@ -236,6 +247,13 @@ impl State {
                     *selected = (*selected).min(self.saved.len().saturating_sub(1));
                 }
             }
+            Action::Compared(comparison) => {
+                self.overlay = Some(Overlay::Compare {
+                    comparison,
+                    scroll: 0,
+                });
+            }
+            Action::CompareFailed(reason) => self.info(reason),
             Action::Exported(path) => self.info(format!("Report written to {}", path.display())),
             action => return self.on_key(&action, now),
         }
@@ -282,6 +300,10 @@ impl State {
             }
             Some(Overlay::Topics { .. }) => return self.on_topics(action),
             Some(Overlay::Search { .. }) => return self.on_search(action),
+            Some(Overlay::Compare { .. }) => {
+                self.on_compare(action);
+                return None;
+            }
             None => {}
         }
         match &mut self.screen {
@@ -660,6 +682,20 @@ impl State {
         None
     }
 
+    fn on_compare(&mut self, action: &Action) {
+        let Some(Overlay::Compare { comparison, scroll }) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => {
+                *scroll = (*scroll + 1).min(comparison.questions.len().saturating_sub(1));
+            }
+            Action::Back => self.overlay = None,
+            _ => {}
+        }
+    }
+
     /// The search hits for the open search popup.
     pub fn search_hits(&self) -> Vec<QuestionRef> {
         match (&self.overlay, &self.session) {
@@ -726,6 +762,7 @@ impl State {
                 }
             }
             Action::Export(format) => return Some(Effect::Export(*format)),
+            Action::Compare => return Some(Effect::Compare),
             Action::ToggleFinished => {
                 let session = self.session.as_mut()?;
                 session.assessment.finished = !session.assessment.finished;

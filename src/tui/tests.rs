@@ -340,3 +340,37 @@ fn opening_an_assessment_whose_checklist_changed_says_so() {
         message.text
     );
 }
+
+#[test]
+fn the_summary_compares_with_the_last_visit_in_a_popup() {
+    let mut earlier = open(&["mfa"], Mode::Audit);
+    earlier.update(Action::Answer(Word::Yes), now());
+    let before = earlier.session.expect("session").assessment;
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::No), now());
+    state.update(Action::OpenSummary, now());
+    assert_eq!(state.update(Action::Compare, now()), Some(Effect::Compare));
+    let after = &state.session.as_ref().expect("session").assessment;
+    let comparison = crate::report::compare::compare(&before, after);
+    state.update(Action::Compared(Box::new(comparison)), now());
+    assert_eq!(state.context(), Context::Compare);
+    let Some(Overlay::Compare { comparison, .. }) = &state.overlay else {
+        panic!("no popup")
+    };
+    assert_eq!(
+        comparison.questions[0].change,
+        crate::report::compare::Change::Regressed
+    );
+    state.update(Action::Back, now());
+    assert_eq!(state.context(), Context::Summary);
+    state.update(
+        Action::CompareFailed("No earlier assessment of Acme to compare with.".into()),
+        now(),
+    );
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("No earlier"))
+    );
+}

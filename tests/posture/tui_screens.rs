@@ -134,7 +134,7 @@ fn saved(
     }
 }
 
-fn screens() -> Vec<(&'static str, State)> {
+fn start_screens() -> Vec<(&'static str, State)> {
     let mut list = Vec::new();
     list.push(("start-empty", base()));
 
@@ -169,6 +169,11 @@ fn screens() -> Vec<(&'static str, State)> {
         ],
     );
     list.push(("new-topics", details));
+    list
+}
+
+fn question_screens() -> Vec<(&'static str, State)> {
+    let mut list = Vec::new();
 
     let mut question = audit();
     act(&mut question, [Action::Prev, Action::Prev]);
@@ -228,10 +233,48 @@ fn screens() -> Vec<(&'static str, State)> {
     act(&mut search, typed("backup"));
     act(&mut search, [Action::Down]);
     list.push(("search", search));
+    list
+}
+
+fn summary_screens() -> Vec<(&'static str, State)> {
+    let mut list = Vec::new();
 
     let mut summary = audit();
     act(&mut summary, [Action::OpenSummary, Action::Down]);
     list.push(("summary", summary.clone()));
+
+    let mut compared = summary.clone();
+    let mut last_year = base();
+    let open_now = &compared.session.as_ref().expect("session").assessment;
+    let earlier = Assessment::new(
+        open_now.header.clone(),
+        open_now.checklists.clone(),
+        at(1_732_000_000),
+    );
+    let earlier = Session::new(earlier, PathBuf::from("/tmp/old.toml"));
+    act(
+        &mut last_year,
+        [
+            Action::Opened(Box::new(earlier)),
+            Action::Answer(Word::Yes),
+            Action::Answer(Word::No),
+        ],
+    );
+    act(
+        &mut last_year,
+        [
+            Action::Choose(4),
+            Action::Answer(Word::Yes),
+            Action::Answer(Word::Yes),
+        ],
+    );
+    let before = last_year.session.expect("session").assessment;
+    let comparison = posture::report::compare::compare(
+        &before,
+        &compared.session.as_ref().expect("session").assessment,
+    );
+    act(&mut compared, [Action::Compared(Box::new(comparison))]);
+    list.push(("summary-compare", compared));
 
     act(
         &mut summary,
@@ -241,6 +284,11 @@ fn screens() -> Vec<(&'static str, State)> {
     );
     list.push(("summary-exported", summary));
     list
+}
+
+/// Every screen and popup worth a snapshot, by name.
+fn screens() -> Vec<(&'static str, State)> {
+    [start_screens(), question_screens(), summary_screens()].concat()
 }
 
 fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {

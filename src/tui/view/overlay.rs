@@ -6,6 +6,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
 use super::{first_row, marker, topic_line};
+use crate::report::compare::{Change, Comparison};
+use crate::report::score_text;
 use crate::text::{clip, one_line};
 use crate::tui::keymap;
 use crate::tui::state::{Overlay, State};
@@ -28,6 +30,9 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Help) => help(state, area, buf),
         Some(Overlay::Topics { selected }) => topics(state, *selected, area, buf),
         Some(Overlay::Search { query, selected }) => search(state, query, *selected, area, buf),
+        Some(Overlay::Compare { comparison, scroll }) => {
+            compare(state, comparison, *scroll, area, buf);
+        }
     }
 }
 
@@ -155,4 +160,79 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
             Line::from(text)
         }
     });
+}
+
+fn compare(state: &State, c: &Comparison, scroll: usize, area: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let inner = popup(
+        area,
+        area.width,
+        area.height,
+        &format!("Since {}", c.before.date),
+        buf,
+    );
+    let [head, rows] = inner.layout(&Layout::vertical([
+        Constraint::Length(3),
+        Constraint::Fill(1),
+    ]));
+    let arrow = |a: Option<f64>, b: Option<f64>| format!("{} → {}", score_text(a), score_text(b));
+    Paragraph::new(vec![
+        Line::from(vec![
+            Span::styled(" Score ", theme.heading()),
+            Span::raw(arrow(c.before.score, c.after.score)),
+            Span::raw(format!(
+                "   {} → {}   critical gaps {} → {}",
+                c.before.level.unwrap_or("n/a"),
+                c.after.level.unwrap_or("n/a"),
+                c.before.critical_gaps,
+                c.after.critical_gaps
+            )),
+        ]),
+        Line::styled(
+            format!(
+                " {} question(s) changed; regressions first. ↑/↓ scroll, Esc close.",
+                c.questions.len()
+            ),
+            theme.muted(),
+        ),
+    ])
+    .render(head, buf);
+    if c.questions.is_empty() {
+        Paragraph::new(Line::from(" No answer changed since then.")).render(rows, buf);
+        return;
+    }
+    let width = usize::from(rows.width);
+    let lines: Vec<Line> = c
+        .questions
+        .iter()
+        .skip(scroll)
+        .take(usize::from(rows.height))
+        .map(|q| {
+            let change = format!(" {:<9} ", q.change.name());
+            let style = match q.change {
+                Change::Regressed => theme.error(),
+                Change::Improved => theme.good(),
+                Change::New | Change::Removed => theme.muted(),
+            };
+            let answers = format!(
+                "  {} → {}",
+                q.before.as_deref().map_or_else(|| "—".to_owned(), one_line),
+                q.after.as_deref().map_or_else(|| "—".to_owned(), one_line)
+            );
+            let mark = if q.severity == Some("critical") {
+                "! "
+            } else {
+                "  "
+            };
+            let prompt_width =
+                width.saturating_sub(change.chars().count() + answers.chars().count() + 2);
+            Line::from(vec![
+                Span::styled(change, style),
+                Span::raw(mark),
+                Span::raw(format!("{:<prompt_width$}", clip(&q.prompt, prompt_width))),
+                Span::raw(answers),
+            ])
+        })
+        .collect();
+    Paragraph::new(lines).render(rows, buf);
 }
