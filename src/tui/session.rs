@@ -322,8 +322,13 @@ impl Session {
     }
 
     /// Removes the answer to the current question; its note and evidence stay.
-    pub fn clear(&mut self, now: Timestamp) {
+    /// Returns false when there was no answer to remove.
+    pub fn clear(&mut self, now: Timestamp) -> bool {
+        if self.answer(self.at).is_none_or(|a| a.value.is_none()) {
+            return false;
+        }
         self.edit(now, |answer| answer.value = None);
+        true
     }
 
     /// Asked questions whose prompt, id or topic contains every word of `query`, ignoring case.

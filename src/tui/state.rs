@@ -539,10 +539,7 @@ impl State {
                 session.edit(now, |a| a.flagged = !a.flagged);
                 return Some(Effect::Save);
             }
-            Action::ClearAnswer => {
-                session.clear(now);
-                return Some(Effect::Save);
-            }
+            Action::ClearAnswer => return session.clear(now).then_some(Effect::Save),
             Action::Next | Action::Prev => {
                 let moved = if matches!(action, Action::Next) {
                     session.forward()

@@ -374,3 +374,23 @@ fn the_summary_compares_with_the_last_visit_in_a_popup() {
             .is_some_and(|m| m.text.contains("No earlier"))
     );
 }
+
+#[test]
+fn clearing_removes_the_answer_but_keeps_the_note() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    assert_eq!(
+        state.update(Action::ClearAnswer, now()),
+        None,
+        "nothing to clear yet"
+    );
+    state.update(Action::EditNote, now());
+    state.update(key(KeyCode::Char('k')), now());
+    state.update(Action::EditorSave, now());
+    state.update(Action::Answer(Word::Yes), now());
+    state.update(Action::Prev, now());
+    assert_eq!(state.update(Action::ClearAnswer, now()), Some(Effect::Save));
+    let session = state.session.as_ref().expect("session");
+    let record = &session.assessment.answers["mfa/admin-accounts"];
+    assert_eq!((record.value.as_ref(), record.note.as_str()), (None, "k"));
+    assert!(!session.is_answered(session.at));
+}
