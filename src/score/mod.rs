@@ -109,7 +109,7 @@ pub struct ChecklistScore {
     pub level: Option<Level>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scorecard {
     /// All questions of every checklist pooled through one formula.
     pub overall: Tally,
@@ -151,6 +151,18 @@ fn credit(question: &Question, status: &Status) -> Option<f64> {
 
 /// Scores an assessment.
 pub fn score(assessment: &Assessment) -> Scorecard {
+    let statuses: Vec<Vec<Status>> = assessment
+        .checklists
+        .iter()
+        .map(|c| statuses(assessment, c))
+        .collect();
+    score_with(assessment, &statuses)
+}
+
+/// Scores an assessment whose question statuses are already known (`statuses[c][q]` for
+/// question `q` of checklist `c`, as [`statuses`] computes them), so callers that need the
+/// statuses too compute them once.
+pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecard {
     let mut overall = Tally::default();
     let mut counts = Counts::default();
     let mut critical_gaps = Vec::new();
@@ -163,10 +175,11 @@ pub fn score(assessment: &Assessment) -> Scorecard {
         let mut tally = Tally::default();
         let mut checklist_counts = Counts::default();
         let mut gaps = 0;
-        for (question_index, (question, status)) in checklist
+        let checklist_statuses = statuses.get(checklist_index).map_or(&[][..], Vec::as_slice);
+        for (question_index, (question, &status)) in checklist
             .questions
             .iter()
-            .zip(statuses(assessment, checklist))
+            .zip(checklist_statuses)
             .enumerate()
         {
             let at = QuestionRef {

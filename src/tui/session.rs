@@ -86,7 +86,7 @@ impl Session {
     /// Opens at the first unanswered question (or the first question when all are answered).
     pub fn new(assessment: Assessment, path: PathBuf) -> Self {
         let mut session = Self {
-            card: score::score(&assessment),
+            card: Scorecard::default(),
             assessment,
             path,
             asked: Vec::new(),
@@ -139,16 +139,18 @@ impl Session {
 
     /// Recomputes the score, which questions are asked and the progress, after any change.
     fn refresh(&mut self) {
-        self.card = score::score(&self.assessment);
+        let statuses: Vec<Vec<Status>> = self
+            .assessment
+            .checklists
+            .iter()
+            .map(|c| score::statuses(&self.assessment, c))
+            .collect();
         self.asked.clear();
         self.answered = 0;
         self.topics.clear();
-        for (c, checklist) in self.assessment.checklists.iter().enumerate() {
+        for (c, checklist_statuses) in statuses.iter().enumerate() {
             let mut topic = Progress::default();
-            for (q, status) in score::statuses(&self.assessment, checklist)
-                .iter()
-                .enumerate()
-            {
+            for (q, status) in checklist_statuses.iter().enumerate() {
                 if status.is_asked() {
                     self.asked.push(QuestionRef {
                         checklist: c,
@@ -163,6 +165,7 @@ impl Session {
             self.answered += topic.answered;
             self.topics.push(topic);
         }
+        self.card = score::score_with(&self.assessment, &statuses);
         self.fixes = fixes(&self.card);
     }
 
