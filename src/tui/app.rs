@@ -3,8 +3,8 @@
 //! answered is ever only in memory unless the screen says the save failed.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use jiff::Timestamp;
@@ -45,6 +45,8 @@ struct Shell {
     catalog: Catalog,
     store: Store,
     quit: bool,
+    /// Held while effects run, so the hang-up watchdog never exits mid-save.
+    busy: Arc<Mutex<()>>,
 }
 
 /// Runs the interface until the person quits or a signal arrives. `open` starts in that
@@ -75,6 +77,7 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Opti
         paths,
         catalog,
         quit: false,
+        busy: Arc::new(Mutex::new(())),
     };
     shell.dispatch(&mut state, Action::Listed(shell.list()));
     if let Some(path) = open {
@@ -87,6 +90,7 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Opti
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Invalid(format!("posture needs an interactive terminal: {e}")))?;
     let guard = TerminalGuard;
+    watch_for_hang_up(Arc::clone(&shell.busy));
     let result = shell.event_loop(&mut terminal, &mut state, &stop);
     if state.unsaved() {
         shell.dispatch(&mut state, Action::RetrySave);
@@ -123,6 +127,8 @@ impl Shell {
 
     /// Applies an action and performs the effects it leads to, feeding each outcome back.
     fn dispatch(&mut self, state: &mut State, action: Action) {
+        let busy = Arc::clone(&self.busy);
+        let _no_exit_mid_save = busy.lock().unwrap_or_else(PoisonError::into_inner);
         let mut next = Some(action);
         while let Some(action) = next.take() {
             next = state
@@ -220,6 +226,31 @@ impl Shell {
         saved::sort(&mut list);
         list
     }
+}
+
+/// How often the watchdog looks for a terminal that has gone away.
+const HANG_UP_CHECK: Duration = Duration::from_millis(500);
+
+/// False once the terminal has hung up (its window closed).
+fn terminal_alive() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal()
+}
+
+/// Ends the process when the terminal hangs up. Reading a hung-up terminal can return
+/// end-of-file forever, so crossterm's `poll` never comes back to the loop, and SIGHUP does not
+/// always arrive. The loop holds `busy` while it performs effects, so the exit never lands
+/// mid-save; everything shown as answered is already on disk.
+fn watch_for_hang_up(busy: Arc<Mutex<()>>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(HANG_UP_CHECK);
+            if !terminal_alive() {
+                let _no_save_in_flight = busy.lock().unwrap_or_else(PoisonError::into_inner);
+                std::process::exit(0);
+            }
+        }
+    });
 }
 
 /// `<data>/reports/<organisation folder>/<assessment file stem>.<ext>`.

@@ -5,6 +5,8 @@
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
@@ -22,7 +24,10 @@ const PATIENCE: Duration = Duration::from_secs(20);
 /// posture running in a pseudo-terminal, with the screen as a terminal would show it.
 struct Tty {
     child: Box<dyn Child + Send + Sync>,
-    writer: Box<dyn Write + Send>,
+    /// `None` once the terminal has been hung up.
+    writer: Option<Box<dyn Write + Send>>,
+    /// Tells the reader to close its side of the terminal after its next read.
+    close: Arc<AtomicBool>,
     output: Receiver<Vec<u8>>,
     screen: vt100::Parser,
     raw: Vec<u8>,
@@ -48,18 +53,22 @@ impl Tty {
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let writer = pair.master.take_writer().expect("writer");
         let (send, output) = channel();
+        let close = Arc::new(AtomicBool::new(false));
+        let closing = Arc::clone(&close);
         std::thread::spawn(move || {
             let _master = pair.master;
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || send.send(buf[..n].to_vec()).is_err() {
+                if n == 0 || send.send(buf[..n].to_vec()).is_err() || closing.load(Ordering::SeqCst)
+                {
                     break;
                 }
             }
         });
         Self {
             child,
-            writer,
+            writer: Some(writer),
+            close,
             output,
             screen: vt100::Parser::new(
                 ROWS.try_into().expect("rows"),
@@ -95,8 +104,18 @@ impl Tty {
     }
 
     fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
+        let writer = self.writer.as_mut().expect("the terminal is open");
+        writer.write_all(keys.as_bytes()).expect("write keys");
+        writer.flush().expect("flush");
+    }
+
+    /// Closes the terminal, as closing its window does: once every handle on the terminal's
+    /// side is gone, the program's end reads end-of-file and its writes fail.
+    fn hang_up(&mut self) {
+        self.close.store(true, Ordering::SeqCst);
+        // Any key makes posture draw, which wakes the reader to see the flag and close.
+        self.send("?");
+        self.writer = None;
     }
 
     /// Reads until the process has exited and its output has drained.
@@ -297,4 +316,23 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
             "{signal}"
         );
     }
+}
+
+#[test]
+fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
+    let home = Home::new();
+    let (path, mut tty) = backups_answered_once(&home);
+    tty.hang_up();
+    let deadline = Instant::now() + PATIENCE;
+    while tty.child.try_wait().expect("wait").is_none() {
+        assert!(
+            Instant::now() < deadline,
+            "posture kept running after its terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        value(&path, "backups/automatic"),
+        Some(AnswerValue::Text("yes".into()))
+    );
 }
