@@ -35,6 +35,25 @@ struct Tty {
 
 impl Tty {
     fn start(home: &Home, args: &[&str]) -> Self {
+        Self::spawn(
+            home,
+            assert_cmd::cargo::cargo_bin!("posture").as_os_str(),
+            args,
+        )
+    }
+
+    /// posture started by a shell that outlives it, as a terminal window runs it: the shell,
+    /// not posture, leads the terminal's session.
+    fn start_under_shell(home: &Home, args: &[&str]) -> Self {
+        let mut shell_args = vec!["-c", "\"$0\" \"$@\"; sleep 30"];
+        let binary = assert_cmd::cargo::cargo_bin!("posture");
+        let binary = binary.to_str().expect("utf-8");
+        shell_args.push(binary);
+        shell_args.extend_from_slice(args);
+        Self::spawn(home, std::ffi::OsStr::new("sh"), &shell_args)
+    }
+
+    fn spawn(home: &Home, program: &std::ffi::OsStr, args: &[&str]) -> Self {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: ROWS,
@@ -43,7 +62,7 @@ impl Tty {
                 pixel_height: 0,
             })
             .expect("pty");
-        let mut cmd = CommandBuilder::new(assert_cmd::cargo::cargo_bin!("posture"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("POSTURE_HOME", home.path());
         cmd.env("TERM", "xterm-256color");
@@ -318,13 +337,35 @@ fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
     }
 }
 
+/// Whether a process has ended (gone, or a zombie waiting to be reaped).
+fn ended(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).map_or(true, |stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| rest.trim_start().starts_with('Z'))
+    })
+}
+
 #[test]
 fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
     let home = Home::new();
-    let (path, mut tty) = backups_answered_once(&home);
+    let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
+    let mut tty = Tty::start_under_shell(&home, &["open", path.to_str().expect("utf-8")]);
+    tty.wait_for("backed up automatically");
+    tty.send("y");
+    tty.wait_for("also backed up, beyond");
+    let shell = tty.child.process_id().expect("shell pid");
+    let children =
+        std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
+    let posture: u32 = children
+        .split_whitespace()
+        .next()
+        .expect("posture runs")
+        .parse()
+        .expect("pid");
     tty.hang_up();
     let deadline = Instant::now() + PATIENCE;
-    while tty.child.try_wait().expect("wait").is_none() {
+    while !ended(posture) {
         assert!(
             Instant::now() < deadline,
             "posture kept running after its terminal closed"
