@@ -9,9 +9,8 @@ mod markdown;
 mod sanitize;
 mod view;
 
-pub use escape::{inline as escape_inline, multiline as escape_multiline};
 pub use markdown::{counts_text, percent_text, score_text};
-pub use sanitize::{Headings, options as markdown_options, safe_events};
+pub use sanitize::{Headings, safe_events};
 pub use view::{Report, SCHEMA, TOP_ACTIONS, build, describe_change};
 
 use crate::assessment::Assessment;

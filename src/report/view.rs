@@ -214,12 +214,9 @@ pub fn build(assessment: &Assessment) -> Report {
         .iter()
         .map(|a| action_item(assessment, a.at, a.gain))
         .collect();
-    let gain_of = |at: QuestionRef| {
-        card.actions
-            .iter()
-            .find(|a| a.at == at)
-            .map_or(0.0, |a| a.gain)
-    };
+    let gains: std::collections::HashMap<QuestionRef, f64> =
+        card.actions.iter().map(|a| (a.at, a.gain)).collect();
+    let gain_of = |at: QuestionRef| gains.get(&at).copied().unwrap_or(0.0);
     let mut action_plan = actions.clone();
     // Critical and high first; within a severity, the largest gain first (the sort is stable).
     action_plan.sort_by_key(|a| match a.severity {

@@ -13,8 +13,8 @@ mod view;
 
 pub use action::{Action, Effect, Word};
 pub use app::run;
-pub use keymap::{Context, action as key_action};
-pub use saved::{SavedAssessment, sort as sort_saved};
+pub use keymap::Context;
+pub use saved::SavedAssessment;
 pub use session::{Filter, Fix, Progress, Session};
 pub use state::{EditTarget, Field, Form, Message, Overlay, Screen, State};
 pub use theme::{COLOR, MONO, Theme};

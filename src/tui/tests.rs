@@ -293,7 +293,7 @@ fn resume_opens_the_latest_unfinished_assessment() {
         saved("done", true, 30),
         saved("recent", false, 20),
     ];
-    sort_saved(&mut list);
+    saved::sort(&mut list);
     state.update(Action::Listed(list), now());
     assert_eq!(
         state.update(Action::Resume, now()),
