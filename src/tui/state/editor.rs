@@ -1,0 +1,127 @@
+//! The note, evidence and typed-answer editor of the question screen.
+
+use jiff::Timestamp;
+use ratatui::crossterm::event::KeyCode;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::{Screen, State};
+use crate::assessment::parse_input;
+use crate::checklist::Kind;
+use crate::tui::action::{Action, Effect};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditTarget {
+    Note,
+    Evidence,
+    /// The typed answer of a text or number question.
+    Value,
+}
+
+#[derive(Debug, Clone)]
+pub struct Editor {
+    pub target: EditTarget,
+    pub area: TextArea<'static>,
+}
+
+impl State {
+    /// Keys while the note, evidence or answer editor is open.
+    pub(super) fn on_editor(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+        let Screen::Question {
+            editor: Some(open), ..
+        } = &mut self.screen
+        else {
+            return None;
+        };
+        match action {
+            Action::EditorKey(key)
+                if open.target == EditTarget::Value && key.code == KeyCode::Enter => {}
+            Action::EditorKey(key) => {
+                open.area.input(*key);
+                return None;
+            }
+            Action::EditorSave | Action::Back => {}
+            _ => return None,
+        }
+        let target = open.target;
+        let text = open.area.lines().join("\n");
+        self.close_editor(target, text, now)
+    }
+
+    /// Opens the editor for the current question's note, evidence or typed answer.
+    pub(super) fn open_editor(&mut self, target: EditTarget) -> Option<Effect> {
+        let session = self.session.as_ref()?;
+        let Screen::Question { editor, .. } = &mut self.screen else {
+            return None;
+        };
+        let answer = session.answer(session.at);
+        let text = match target {
+            EditTarget::Value
+                if !matches!(session.question(session.at).kind, Kind::Text | Kind::Number) =>
+            {
+                return None;
+            }
+            EditTarget::Value => session
+                .response(session.at)
+                .map(|r| r.label())
+                .unwrap_or_default(),
+            EditTarget::Note => answer.map(|a| a.note.clone()).unwrap_or_default(),
+            EditTarget::Evidence => answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        };
+        *editor = Some(Box::new(new_editor(target, &text)));
+        None
+    }
+
+    pub(super) fn close_editor(
+        &mut self,
+        target: EditTarget,
+        text: String,
+        now: Timestamp,
+    ) -> Option<Effect> {
+        let session = self.session.as_mut()?;
+        if let Screen::Question { editor, .. } = &mut self.screen {
+            match target {
+                EditTarget::Value if text.trim().is_empty() => {
+                    *editor = None;
+                    return None;
+                }
+                EditTarget::Value => {
+                    let question = session.question(session.at);
+                    if let Err(reason) = parse_input(question, &text) {
+                        self.error(reason);
+                        return None;
+                    }
+                    *editor = None;
+                    return self.record(&text, now);
+                }
+                EditTarget::Note | EditTarget::Evidence => {
+                    *editor = None;
+                    let current = session.answer(session.at);
+                    let unchanged = match target {
+                        EditTarget::Note => current.map_or("", |a| a.note.as_str()) == text,
+                        _ => current.map_or("", |a| a.evidence.as_str()) == text,
+                    };
+                    if unchanged {
+                        return None;
+                    }
+                    session.edit(now, |a| {
+                        if target == EditTarget::Note {
+                            a.note = text;
+                        } else {
+                            a.evidence = text;
+                        }
+                    });
+                    return Some(Effect::Save);
+                }
+            }
+        }
+        None
+    }
+}
+
+fn new_editor(target: EditTarget, text: &str) -> Editor {
+    let mut area = TextArea::new(text.split('\n').map(str::to_owned).collect());
+    area.set_wrap_mode(WrapMode::WordOrGlyph);
+    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+    area.move_cursor(ratatui_textarea::CursorMove::End);
+    Editor { target, area }
+}

@@ -1,0 +1,243 @@
+//! The interface as plain data, and `update`: what each action does to it. No I/O here: the
+//! shell performs the returned [`Effect`] and reports back with another [`Action`]. Each
+//! screen's and popup's key handling lives in a file of its own beside this one.
+
+mod editor;
+mod form;
+mod popups;
+mod question;
+mod start;
+mod summary;
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+pub use editor::{EditTarget, Editor};
+pub use form::{Field, Form};
+pub use popups::Overlay;
+
+use super::action::{Action, Effect};
+use super::keymap::Context;
+use super::saved::SavedAssessment;
+use super::session::Session;
+use super::theme::Theme;
+use crate::checklist::Checklist;
+
+/// The longest text a form field takes.
+const FIELD_LIMIT: usize = 200;
+
+#[derive(Debug, Clone)]
+pub enum Screen {
+    Start {
+        selected: usize,
+    },
+    Details(Form),
+    Picker(Form),
+    Question {
+        scroll: u16,
+        editor: Option<Box<Editor>>,
+    },
+    Summary {
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct State {
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    /// Every checklist that loaded, in catalog order.
+    pub checklists: Vec<Arc<Checklist>>,
+    /// One line per checklist file that was skipped, and why.
+    pub skipped: Vec<String>,
+    /// Saved assessments, most recent first.
+    pub saved: Vec<SavedAssessment>,
+    pub last_assessor: String,
+    pub session: Option<Session>,
+    pub message: Option<Message>,
+    pub theme: Theme,
+}
+
+impl State {
+    pub fn new(
+        checklists: Vec<Arc<Checklist>>,
+        skipped: Vec<String>,
+        last_assessor: String,
+        theme: Theme,
+    ) -> Self {
+        Self {
+            screen: Screen::Start { selected: 0 },
+            overlay: None,
+            checklists,
+            skipped,
+            saved: Vec::new(),
+            last_assessor,
+            session: None,
+            message: None,
+            theme,
+        }
+    }
+
+    /// Where keys go now.
+    pub fn context(&self) -> Context {
+        match &self.overlay {
+            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Topics { .. }) => Context::Topics,
+            Some(Overlay::Search { .. }) => Context::Search,
+            Some(Overlay::Compare { .. }) => Context::Compare,
+            None => self.screen_context(),
+        }
+    }
+
+    /// Where keys go on the screen beneath any popup (what the help explains).
+    pub fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Start { .. } => Context::Start,
+            Screen::Details(_) => Context::Details,
+            Screen::Picker(_) => Context::Picker,
+            Screen::Question {
+                editor: Some(_), ..
+            } => Context::Editor,
+            Screen::Question { .. } => Context::Question,
+            Screen::Summary { .. } => Context::Summary,
+        }
+    }
+
+    /// Whether answers are waiting to be saved (the shell retries and saves before quitting).
+    pub fn unsaved(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| s.save_error.is_some())
+    }
+
+    fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: false,
+        });
+    }
+
+    fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            error: true,
+        });
+    }
+
+    /// The most recently updated unfinished assessment.
+    pub fn latest_unfinished(&self) -> Option<&SavedAssessment> {
+        self.saved.iter().find(|s| !s.finished)
+    }
+
+    /// Applies an action; `now` stamps any answer it records.
+    pub fn update(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
+        if !matches!(action, Action::Saved | Action::RetrySave) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => return Some(Effect::Quit),
+            Action::ToggleHelp => {
+                self.overlay = if self.overlay == Some(Overlay::Help) {
+                    None
+                } else {
+                    Some(Overlay::Help)
+                };
+            }
+            Action::Saved => {
+                if let Some(session) = &mut self.session {
+                    session.save_error = None;
+                }
+                self.info("saved");
+            }
+            Action::SaveFailed(reason) => {
+                if let Some(session) = &mut self.session {
+                    session.save_error = Some(reason.clone());
+                }
+                self.error(format!(
+                    "Not saved: {reason}. Your answers are kept and saving is retried."
+                ));
+            }
+            Action::RetrySave => return self.unsaved().then_some(Effect::Save),
+            Action::Opened(session) => self.open(*session),
+            Action::OpenFailed(reason) | Action::ExportFailed(reason) => self.error(reason),
+            Action::Listed(saved) => {
+                self.saved = saved;
+                if let Screen::Start { selected } = &mut self.screen {
+                    *selected = (*selected).min(self.saved.len().saturating_sub(1));
+                }
+            }
+            Action::Compared(comparison) => {
+                self.overlay = Some(Overlay::Compare {
+                    comparison,
+                    scroll: 0,
+                });
+            }
+            Action::CompareFailed(reason) => self.info(reason),
+            Action::Exported(path) => self.info(format!("Report written to {}", path.display())),
+            action => return self.on_key(&action, now),
+        }
+        None
+    }
+
+    fn open(&mut self, session: Session) {
+        self.last_assessor
+            .clone_from(&session.assessment.header.assessor);
+        let nothing_asked = session.asked().is_empty();
+        let kept = session.assessment.kept_answers().len();
+        let notice = session
+            .assessment
+            .changes
+            .first()
+            .map(crate::report::describe_change);
+        self.session = Some(session);
+        match (notice, kept) {
+            (Some(notice), 0) => self.info(format!("Note: {notice}.")),
+            (Some(notice), kept) => self.info(format!(
+                "Note: {notice}; {kept} earlier answer(s) are kept in the file but no longer count (the report lists them)."
+            )),
+            (None, 0) => {}
+            (None, kept) => self.info(format!("{kept} earlier answer(s) no longer fit their question; they are kept in the file.")),
+        }
+        self.overlay = None;
+        self.screen = if nothing_asked {
+            Screen::Summary { selected: 0 }
+        } else {
+            Screen::Question {
+                scroll: 0,
+                editor: None,
+            }
+        };
+    }
+
+    fn on_key(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+        match &self.overlay {
+            Some(Overlay::Help) => {
+                if matches!(action, Action::Back) {
+                    self.overlay = None;
+                }
+                return None;
+            }
+            Some(Overlay::Topics { .. }) => return self.on_topics(action),
+            Some(Overlay::Search { .. }) => return self.on_search(action),
+            Some(Overlay::Compare { .. }) => {
+                self.on_compare(action);
+                return None;
+            }
+            None => {}
+        }
+        match &mut self.screen {
+            Screen::Start { .. } => self.on_start(action),
+            Screen::Details(_) => self.on_details(action),
+            Screen::Picker(_) => self.on_picker(action),
+            Screen::Question { .. } => self.on_question(action, now),
+            Screen::Summary { .. } => self.on_summary(action, now),
+        }
+    }
+}

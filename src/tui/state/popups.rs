@@ -1,0 +1,113 @@
+//! Popups over a screen: help, jump to a topic, search, and the comparison.
+
+use super::{FIELD_LIMIT, Screen, State};
+use crate::score::QuestionRef;
+use crate::tui::action::{Action, Effect};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    /// The comparison with the previous visit, scrolled to `scroll`.
+    Compare {
+        comparison: Box<crate::report::compare::Comparison>,
+        scroll: usize,
+    },
+    Topics {
+        selected: usize,
+    },
+    Search {
+        query: String,
+        selected: usize,
+    },
+}
+
+impl State {
+    pub(super) fn on_topics(&mut self, action: &Action) -> Option<Effect> {
+        let count = self
+            .session
+            .as_ref()
+            .map_or(0, |s| s.assessment.checklists.len());
+        let Some(Overlay::Topics { selected }) = &mut self.overlay else {
+            return None;
+        };
+        match action {
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Action::Select => {
+                let chosen = *selected;
+                self.overlay = None;
+                let session = self.session.as_mut()?;
+                if session.jump_to_topic(chosen) {
+                    self.screen = Screen::Question {
+                        scroll: 0,
+                        editor: None,
+                    };
+                } else {
+                    self.info("No question of this topic is asked in this assessment.");
+                }
+            }
+            Action::Back | Action::OpenTopics => self.overlay = None,
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn on_compare(&mut self, action: &Action) {
+        let Some(Overlay::Compare { comparison, scroll }) = &mut self.overlay else {
+            return;
+        };
+        match action {
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::Down => {
+                *scroll = (*scroll + 1).min(comparison.questions.len().saturating_sub(1));
+            }
+            Action::Back => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// The search hits for the open search popup.
+    pub fn search_hits(&self) -> Vec<QuestionRef> {
+        match (&self.overlay, &self.session) {
+            (Some(Overlay::Search { query, .. }), Some(session)) => session.search(query),
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn on_search(&mut self, action: &Action) -> Option<Effect> {
+        let hits = self.search_hits().len();
+        let Some(Overlay::Search { query, selected }) = &mut self.overlay else {
+            return None;
+        };
+        match action {
+            Action::Input(c) => {
+                if query.chars().count() < FIELD_LIMIT {
+                    query.push(*c);
+                }
+                *selected = 0;
+            }
+            Action::Erase => {
+                query.pop();
+                *selected = 0;
+            }
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down => *selected = (*selected + 1).min(hits.saturating_sub(1)),
+            Action::Select => {
+                let chosen = *selected;
+                if let Some(&at) = self.search_hits().get(chosen) {
+                    self.overlay = None;
+                    if let Some(session) = &mut self.session {
+                        session.jump(at);
+                    }
+                    self.screen = Screen::Question {
+                        scroll: 0,
+                        editor: None,
+                    };
+                }
+            }
+            Action::Back => self.overlay = None,
+            _ => {}
+        }
+        None
+    }
+}
