@@ -2,12 +2,14 @@
 //! direction overrides reach a terminal or a report.
 
 /// True for characters that would act rather than show: C0 and C1 controls (but newline and
-/// tab), DEL, bidirectional overrides and zero-width characters.
+/// tab), DEL, bidirectional embeddings, overrides and isolates, and invisible characters that
+/// no script needs. The joiners (ZWNJ, ZWJ) and the direction marks (LRM, RLM, ALM) stay:
+/// emoji sequences, Persian and mixed-direction text are written with them.
 pub fn is_unsafe(c: char) -> bool {
     matches!(c,
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
-        | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
-        | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
+        | '\u{200b}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{fff9}'..='\u{fffb}')
 }
 
 /// The text with unsafe characters replaced by U+FFFD (so a reader sees something was there)
@@ -74,6 +76,19 @@ mod tests {
         assert_eq!(printable("x\u{202e}y\u{200b}"), "x\u{fffd}y\u{fffd}");
         assert_eq!(printable("tab\there"), "tab here");
         assert_eq!(one_line("  two\n  lines \n\n"), "two lines");
+        assert_eq!(printable("a\u{2067}b\u{2069}"), "a\u{fffd}b\u{fffd}");
+    }
+
+    #[test]
+    fn joiners_and_direction_marks_that_real_text_needs_are_kept() {
+        for text in [
+            "👩\u{200d}💻 family 👨\u{200d}👩\u{200d}👧",
+            "می\u{200c}خواهم",
+            "ABC \u{200f}עברית\u{200e} 123",
+            "\u{61c}١٢٣",
+        ] {
+            assert_eq!(printable(text), text);
+        }
     }
 
     #[test]

@@ -152,7 +152,7 @@ fn the_markdown_report_keeps_its_structure_whatever_the_notes_say() {
 }
 
 #[test]
-fn the_html_report_escapes_and_the_json_report_neutralises() {
+fn the_html_report_escapes_and_the_json_report_carries_text_exactly() {
     let home = Home::new();
     let file = hostile_assessment(&home);
     let html = export(&home, &file, "html");
@@ -166,16 +166,19 @@ fn the_html_report_escapes_and_the_json_report_neutralises() {
 
     let json = export(&home, &file, "json");
     assert!(
-        !json.contains("\\u001b") && !json.contains('\u{202e}'),
-        "escape sequences in JSON"
+        !json.contains('\u{1b}') && !json.contains('\u{202e}') && !json.contains('\u{7}'),
+        "raw escape sequences in JSON"
     );
+    assert!(json.contains("\\u001b[31mred"), "escaped the JSON way");
     let value: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
     let note = value["answers"][0]["questions"][0]["note"]
         .as_str()
         .expect("note");
+    assert_eq!(note, HOSTILE, "JSON carries the text exactly");
+    let organization = value["assessment"]["organization"].as_str().expect("org");
     assert!(
-        note.contains("<script>alert(1)</script>"),
-        "JSON keeps the text itself: {note}"
+        organization.ends_with("\u{1b}]0;title\u{7}"),
+        "{organization:?}"
     );
 }
 
