@@ -7,6 +7,7 @@
 pub mod assessment;
 pub mod checklist;
 pub mod cli;
+pub mod diagnostic;
 pub mod error;
 pub mod frameworks;
 pub mod paths;

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::builtin::BUILT_INS;
-use super::diagnostic::Diagnostic;
 use super::load::{load_file, parse};
 use super::model::{Checklist, Origin};
+use crate::diagnostic::Diagnostic;
 
 /// A user checklist that replaced the built-in with the same id.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,10 +5,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::diagnostic::Diagnostic;
 use super::model::{Checklist, Origin};
 use super::raw::{FormatProbe, RawChecklist};
 use super::validate::{format_problem, validate};
+use crate::diagnostic::Diagnostic;
 
 /// The largest checklist file accepted: 4 MiB exactly.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
@@ -29,19 +29,7 @@ pub fn parse(path: &str, bytes: &[u8], origin: Origin) -> Result<Checklist, Vec<
     if bytes.len() > MAX_FILE_BYTES {
         return Err(vec![too_large(path, bytes.len() as u64)]);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-        vec![Diagnostic::at(
-            path,
-            &valid,
-            valid.len()..valid.len(),
-            format!(
-                "the file is not UTF-8: invalid byte '0x{:02x}'",
-                bytes[e.valid_up_to()]
-            ),
-        )]
-    })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = Diagnostic::utf8(path, bytes).map_err(|d| vec![d])?;
     match toml::from_str::<RawChecklist>(text) {
         Ok(raw) => validate(raw, path, text, origin, sha256_hex(bytes)),
         Err(error) => Err(vec![syntax_error(path, text, &error)]),
@@ -87,17 +75,5 @@ fn syntax_error(path: &str, text: &str, error: &toml::de::Error) -> Diagnostic {
     {
         return Diagnostic::at(path, text, format.span(), problem);
     }
-    let message = error.message().trim().replace('`', "'").replace('\n', "; ");
-    match error.span() {
-        Some(span) => {
-            let found = text.get(span.clone()).unwrap_or_default();
-            let message = if found.is_empty() || found.contains('\n') || message.contains(found) {
-                message
-            } else {
-                format!("{message}, found '{found}'")
-            };
-            Diagnostic::at(path, text, span, message)
-        }
-        None => Diagnostic::whole_file(path, message),
-    }
+    Diagnostic::from_toml(path, text, error)
 }

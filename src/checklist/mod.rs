@@ -3,15 +3,14 @@
 
 mod builtin;
 mod catalog;
-mod diagnostic;
 mod load;
 mod model;
 mod raw;
 mod validate;
 
+pub use crate::diagnostic::Diagnostic;
 pub use builtin::BUILT_INS;
 pub use catalog::{Catalog, Override, checklist_files};
-pub use diagnostic::Diagnostic;
 pub use load::{MAX_FILE_BYTES, load_file, parse, sha256_hex};
 pub use model::{
     AskIf, Audience, Checklist, Choice, Kind, Origin, Question, Refs, Severity, Version,

@@ -6,9 +6,9 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Origin;
-use super::diagnostic::Diagnostic;
 use super::model::{AskIf, Audience, Checklist, Choice, Kind, Question, Refs, Severity, Version};
 use super::raw::{RawAskIf, RawChecklist, RawChoice, RawQuestion, RawRefs, Text, TextList};
+use crate::diagnostic::Diagnostic;
 use crate::frameworks::{self, CsfStatus};
 
 /// The only checklist file format this posture reads.

@@ -35,7 +35,7 @@ fn header_rules() {
     );
     refused(
         &format!("id = \"x\"\nversion = \"1.0.0\"\ntitle = \"T\"\n{Q}"),
-        "missing field 'format'",
+        "the key 'format' is missing",
         1,
         1,
     );
@@ -88,7 +88,7 @@ fn question_rules() {
     );
     refused(
         &q("id = \"q\"\nseverity = \"high\"\n"),
-        "missing field 'prompt'",
+        "the key 'prompt' is missing",
         5,
         1,
     );
@@ -271,7 +271,7 @@ fn ask_if_rules() {
     );
     refused(
         &follow("{ question = \"gate\" }"),
-        "missing field 'any_of'",
+        "the key 'any_of' is missing",
         14,
         10,
     );
@@ -302,7 +302,12 @@ fn framework_rules() {
         9,
         20,
     );
-    refused(&refs("{ cis_v8 = [6.5] }"), "invalid type", 9, 20);
+    refused(
+        &refs("{ cis_v8 = [6.5] }"),
+        "expected text in quotes",
+        9,
+        20,
+    );
     refused(
         &refs("{ nist_csf_2 = [\"ID.GV-03\"] }"),
         "'ID.GV-03' was withdrawn in NIST CSF 2.0; use 'GV.OC-03'",
