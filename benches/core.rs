@@ -6,6 +6,8 @@ use std::hint::black_box;
 mod support;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use jiff::Timestamp;
+use posture::assessment::Store;
 use posture::checklist::{Catalog, Origin, parse};
 use posture::report::{self, Format};
 use posture::score;
@@ -51,16 +53,35 @@ fn scoring_and_export(c: &mut Criterion) {
     c.bench_function("export a 5,000-answer assessment to JSON", |b| {
         b.iter(|| black_box(report::render(&assessment, Format::Json)));
     });
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.toml");
-    c.bench_function("save a 5,000-answer assessment (atomic, fsync)", |b| {
-        b.iter_batched(
-            || (),
-            |()| posture::assessment::save(&path, &assessment).expect("save"),
-            BatchSize::SmallInput,
-        );
-    });
 }
 
-criterion_group!(benches, load_built_ins, large_library, scoring_and_export);
+/// A save is a read-merge-write under the file's lock: read the file again, apply this
+/// writer's change, write atomically with fsync.
+fn saving(c: &mut Criterion) {
+    let (library, catalog) = support::library(100);
+    let base = support::assessment_of(&catalog, 5_000);
+    let store = Store::new(library.path(), posture::score::file_summary);
+    let path = store.create(&base).expect("created");
+    let mut ours = base.clone();
+    let question = ours.answers.keys().next().expect("an answer").clone();
+    ours.edit_answer(&question, Timestamp::now(), |a| a.note = "changed".into());
+    c.bench_function(
+        "save one change to a 5,000-answer assessment (lock, read, merge, fsync)",
+        |b| {
+            b.iter_batched(
+                || (),
+                |()| black_box(store.sync(&path, &catalog, &base, &ours).expect("save")),
+                BatchSize::SmallInput,
+            );
+        },
+    );
+}
+
+criterion_group!(
+    benches,
+    load_built_ins,
+    large_library,
+    scoring_and_export,
+    saving
+);
 criterion_main!(benches);

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
+use posture::assessment::Store;
 use posture::checklist::Catalog;
 use posture::tui::{Action, COLOR, Effect, Session, State, Word};
 use ratatui::buffer::Buffer;
@@ -66,9 +67,20 @@ fn screens(c: &mut Criterion) {
 }
 
 fn key_to_frame(c: &mut Criterion) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let path = dir.path().join("bench.toml");
-    let state = open(20, 500, path.clone());
+    let (library, catalog) = support::library(20);
+    let store = Store::new(library.path(), posture::score::file_summary);
+    let assessment = support::assessment_of(&catalog, 500);
+    let path = store.create(&assessment).expect("created");
+    let mut state = State::new(
+        assessment.checklists.clone(),
+        Vec::new(),
+        String::new(),
+        COLOR,
+    );
+    state.update(
+        Action::Opened(Box::new(Session::new(assessment, path.clone()))),
+        Timestamp::now(),
+    );
     c.bench_function("key to next frame with save, 500 answers", |b| {
         b.iter_batched(
             || state.clone(),
@@ -76,8 +88,10 @@ fn key_to_frame(c: &mut Criterion) {
                 let effect = state.update(Action::Answer(Word::Yes), Timestamp::now());
                 assert_eq!(effect, Some(Effect::Save));
                 let session = state.session.as_ref().expect("session");
-                posture::assessment::save(&path, &session.assessment).expect("save");
-                state.update(Action::Saved, Timestamp::now());
+                let file = store
+                    .sync(&path, &catalog, &session.base, &session.assessment)
+                    .expect("save");
+                state.update(Action::Saved(Box::new(file)), Timestamp::now());
                 black_box(draw(&state, AREA))
             },
             criterion::BatchSize::LargeInput,

@@ -10,8 +10,8 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("'{}' is not a readable assessment file: {message}", path.display())]
-    BadAssessment { path: PathBuf, message: String },
+    #[error("cannot read the assessment: {}", .0.render(crate::diagnostic::DEFAULT_WIDTH))]
+    BadAssessment(Box<crate::diagnostic::Diagnostic>),
     #[error(
         "no assessment '{0}': give the path of an assessment file, or an id that 'posture assessments' lists"
     )]
@@ -23,6 +23,16 @@ pub enum Error {
 }
 
 impl Error {
+    /// The message for a person, with any source line cut to `width` columns.
+    pub fn render(&self, width: usize) -> String {
+        match self {
+            Error::BadAssessment(diagnostic) => {
+                format!("cannot read the assessment: {}", diagnostic.render(width))
+            }
+            other => other.to_string(),
+        }
+    }
+
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Self::Io {
             action,

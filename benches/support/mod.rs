@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 use posture::assessment::{AnswerValue, Assessment, Header, Mode};
-use posture::checklist::{Origin, parse};
+use posture::checklist::{Catalog, Origin, parse};
 
 /// A realistic checklist of `questions` questions, with prose, refs, choices and gates.
 pub fn synthetic_checklist(id: usize, questions: usize) -> String {
@@ -34,6 +34,19 @@ pub fn synthetic_checklist(id: usize, questions: usize) -> String {
     text
 }
 
+/// A folder of `checklists` synthetic checklist files of 50 questions, and the catalog that
+/// loads them (with the built-ins), for benchmarks that read assessment files back.
+pub fn library(checklists: usize) -> (tempfile::TempDir, Catalog) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..checklists {
+        let path = dir.path().join(format!("topic-{i}.toml"));
+        std::fs::write(path, synthetic_checklist(i, 50)).expect("write");
+    }
+    let catalog = Catalog::load(&[dir.path().to_path_buf()]);
+    assert!(catalog.problems.is_empty(), "{:?}", catalog.problems);
+    (dir, catalog)
+}
+
 /// An assessment of `checklists` x 50 questions; the first `answered` questions get an answer and
 /// a note.
 pub fn assessment(checklists: usize, answered: usize) -> Assessment {
@@ -45,13 +58,28 @@ pub fn assessment(checklists: usize, answered: usize) -> Assessment {
             )
         })
         .collect();
+    answer(&checklists, answered)
+}
+
+/// An assessment of the synthetic checklists of `catalog` (see [`library`]).
+pub fn assessment_of(catalog: &Catalog, answered: usize) -> Assessment {
+    let checklists: Vec<_> = catalog
+        .checklists()
+        .iter()
+        .filter(|c| c.id.starts_with("topic-"))
+        .cloned()
+        .collect();
+    answer(&checklists, answered)
+}
+
+fn answer(checklists: &[Arc<posture::checklist::Checklist>], answered: usize) -> Assessment {
     let header = Header {
         mode: Mode::Audit,
         organization: "Bench | Org".into(),
         site: "HQ".into(),
         assessor: "Jo".into(),
     };
-    let mut assessment = Assessment::new(header, checklists.clone(), Timestamp::now());
+    let mut assessment = Assessment::new(header, checklists.to_vec(), Timestamp::now());
     let questions = checklists.iter().enumerate().flat_map(|(i, c)| {
         c.questions
             .iter()

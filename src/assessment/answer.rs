@@ -1,32 +1,82 @@
 //! Answers: the stored value, and what it means for the question it answers.
 
-use jiff::Timestamp;
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
+
+use super::stamp::Stamp;
 
 use crate::checklist::{Choice, Kind, Question};
 
-/// An answer as stored: a word (yes, a choice id, free text) or, for number questions, a number.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(untagged)]
+/// An answer as stored: a word (yes, a choice id, free text) or, for number questions, a
+/// number exactly as it was given: a TOML integer, a TOML float, or digits kept as text when
+/// neither holds them exactly (`12.50`, `1e3`, a number too long for 64 bits).
+#[derive(Debug, Clone)]
 pub enum AnswerValue {
-    Number(f64),
+    Integer(i64),
+    Float(f64),
     Text(String),
 }
 
-/// The largest whole number an `f64` holds exactly (2^53).
-const EXACT_INTEGER: f64 = 9_007_199_254_740_992.0;
+impl PartialEq for AnswerValue {
+    /// Floats compare by their bits, so a stored `nan` equals itself and merging never sees a
+    /// change where there is none.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (AnswerValue::Integer(a), AnswerValue::Integer(b)) => a == b,
+            (AnswerValue::Float(a), AnswerValue::Float(b)) => a.to_bits() == b.to_bits(),
+            (AnswerValue::Text(a), AnswerValue::Text(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for AnswerValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            AnswerValue::Integer(n) => n.fmt(f),
+            AnswerValue::Float(n) => n.fmt(f),
+            AnswerValue::Text(text) => f.write_str(text),
+        }
+    }
+}
 
 impl Serialize for AnswerValue {
-    /// Whole numbers are written as TOML integers (`12`, not `12.0`).
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            #[allow(clippy::cast_possible_truncation)] // whole and within ±2^53: exact
-            AnswerValue::Number(n) if n.fract() == 0.0 && n.abs() <= EXACT_INTEGER => {
-                serializer.serialize_i64(*n as i64)
-            }
-            AnswerValue::Number(n) => serializer.serialize_f64(*n),
+            AnswerValue::Integer(n) => serializer.serialize_i64(*n),
+            AnswerValue::Float(n) => serializer.serialize_f64(*n),
             AnswerValue::Text(text) => serializer.serialize_str(text),
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for AnswerValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = AnswerValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an answer: a word such as \"yes\", text in quotes, or a number")
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::Integer(n))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<AnswerValue, E> {
+                Ok(i64::try_from(n)
+                    .map_or_else(|_| AnswerValue::Text(n.to_string()), AnswerValue::Integer))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::Float(n))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::Text(text.to_owned()))
+            }
+            fn visit_string<E>(self, text: String) -> Result<AnswerValue, E> {
+                Ok(AnswerValue::Text(text))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
     }
 }
 
@@ -40,7 +90,24 @@ pub struct Answer {
     pub note: String,
     pub evidence: String,
     pub flagged: bool,
-    pub at: Timestamp,
+    pub at: Stamp,
+    /// Keys of the record that this posture does not know, written back as they were.
+    pub extra: toml::Table,
+}
+
+impl Answer {
+    /// A record for `question` with nothing in it yet.
+    pub fn empty(question: &str, at: Stamp) -> Self {
+        Self {
+            question: question.to_owned(),
+            value: None,
+            note: String::new(),
+            evidence: String::new(),
+            flagged: false,
+            at,
+            extra: toml::Table::new(),
+        }
+    }
 }
 
 /// What an answer means for its question.
@@ -53,7 +120,8 @@ pub enum Response<'q> {
     Na,
     Choice(&'q Choice),
     Text(&'q str),
-    Number(f64),
+    /// A number answer, exactly as stored.
+    Number(&'q AnswerValue),
 }
 
 impl<'q> Response<'q> {
@@ -61,10 +129,18 @@ impl<'q> Response<'q> {
     /// question can take (a choice id that was removed, `na` where it is not allowed…).
     pub fn interpret(question: &'q Question, value: &'q AnswerValue) -> Option<Self> {
         match (&question.kind, value) {
-            (Kind::Number, AnswerValue::Number(n)) => n.is_finite().then_some(Response::Number(*n)),
-            (Kind::Number, AnswerValue::Text(t)) => parse_number(t).map(Response::Number),
+            (Kind::Number, AnswerValue::Integer(_)) => Some(Response::Number(value)),
+            (Kind::Number, AnswerValue::Float(n)) => {
+                n.is_finite().then_some(Response::Number(value))
+            }
+            (Kind::Number, AnswerValue::Text(t)) => {
+                parse_number(t).map(|_| Response::Number(value))
+            }
             (Kind::Text, AnswerValue::Text(t)) => Some(Response::Text(t)),
-            (Kind::Text | Kind::YesNo | Kind::Choice(_), AnswerValue::Number(_)) => None,
+            (
+                Kind::Text | Kind::YesNo | Kind::Choice(_),
+                AnswerValue::Integer(_) | AnswerValue::Float(_),
+            ) => None,
             (kind, AnswerValue::Text(word)) => match (kind, word.as_str()) {
                 (_, "unknown") => Some(Response::Unknown),
                 (_, "na") => question.allow_na.then_some(Response::Na),
@@ -113,7 +189,7 @@ impl<'q> Response<'q> {
             Response::Na => "Not applicable".into(),
             Response::Choice(choice) => choice.label.clone(),
             Response::Text(text) => (*text).to_owned(),
-            Response::Number(n) => format_number(*n),
+            Response::Number(value) => value.to_string(),
         }
     }
 }
@@ -123,9 +199,18 @@ fn parse_number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
-/// `12` rather than `12.0`; other values as Rust prints them.
-pub fn format_number(n: f64) -> String {
-    format!("{n}")
+/// A typed number as the value that keeps it exactly: a whole number that fits 64 bits as an
+/// integer, a decimal that a float prints back the same as a float, anything else as its text.
+fn number_value(text: &str) -> Option<AnswerValue> {
+    if let Ok(n) = text.parse::<i64>() {
+        return Some(AnswerValue::Integer(n));
+    }
+    let n = parse_number(text)?;
+    Some(if n.to_string() == text {
+        AnswerValue::Float(n)
+    } else {
+        AnswerValue::Text(text.to_owned())
+    })
 }
 
 /// Turns what a person typed into the stored value for `question`, accepting the short forms
@@ -136,9 +221,7 @@ pub fn parse_input(question: &Question, input: &str) -> Result<AnswerValue, Stri
     let value = match (&question.kind, word.as_str()) {
         (Kind::Text, _) => return Ok(AnswerValue::Text(input.to_owned())),
         (Kind::Number, _) => {
-            return parse_number(trimmed)
-                .map(AnswerValue::Number)
-                .ok_or_else(|| format!("'{input}' is not a number"));
+            return number_value(trimmed).ok_or_else(|| format!("'{input}' is not a number"));
         }
         (_, "u" | "unknown" | "dont-know" | "don't know") => "unknown".to_owned(),
         (_, "x" | "na" | "n/a" | "not-applicable") => "na".to_owned(),
@@ -159,5 +242,53 @@ pub fn parse_input(question: &Question, input: &str) -> Result<AnswerValue, Stri
             "'{input}' is not an answer to this question; it takes {}",
             crate::checklist::quoted_list(&question.answer_ids(), "or")
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_numbers_are_kept_exactly_as_given() {
+        assert_eq!(
+            number_value("9007199254740993"),
+            Some(AnswerValue::Integer(9_007_199_254_740_993))
+        );
+        assert_eq!(number_value("2.5"), Some(AnswerValue::Float(2.5)));
+        for exact in [
+            "12.50",
+            "1e3",
+            "123456789012345678901234567890",
+            "0.1000000000000000000001",
+        ] {
+            assert_eq!(
+                number_value(exact),
+                Some(AnswerValue::Text(exact.into())),
+                "{exact}"
+            );
+        }
+        assert_eq!(number_value("twelve"), None);
+        assert_eq!(number_value("inf"), None);
+    }
+
+    #[test]
+    fn stored_numbers_read_back_from_toml_unchanged() {
+        #[derive(Deserialize, Serialize)]
+        struct Record {
+            answer: AnswerValue,
+        }
+        for text in [
+            "answer = 9007199254740993\n",
+            "answer = 0.1\n",
+            "answer = \"12.50\"\n",
+        ] {
+            let record: Record = toml::from_str(text).expect("parses");
+            assert_eq!(toml::to_string(&record).expect("writes"), text);
+        }
+        let error = toml::from_str::<Record>("answer = true")
+            .err()
+            .expect("a boolean is refused");
+        assert!(error.message().contains("an answer"), "{error}");
     }
 }

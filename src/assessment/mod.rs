@@ -1,11 +1,17 @@
-//! Assessments: answers, the saved file, and the store that keeps them safe.
+//! Assessments: answers, the saved file, and the store that keeps them safe when several
+//! writers share one file.
 
 mod answer;
 mod file;
+mod join;
+mod merge;
 mod model;
+mod stamp;
 mod store;
 
-pub use answer::{Answer, AnswerValue, Response, format_number, parse_input};
-pub use file::FORMAT;
-pub use model::{Assessment, ChecklistChange, Header, KeptAnswer, Mode};
-pub use store::{Store, load, save};
+pub use answer::{Answer, AnswerValue, Response, parse_input};
+pub use file::{FORMAT, ScoreRecord};
+pub use merge::merge;
+pub use model::{Assessment, ChecklistChange, Header, KeptAnswer, Mode, Repair, Unknown};
+pub use stamp::Stamp;
+pub use store::{Store, Summarize, load};

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::answer::{Answer, AnswerValue, Response};
 use super::file::ChecklistRecord;
+use super::stamp::Stamp;
 use crate::checklist::{Checklist, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -66,6 +67,34 @@ pub enum ChecklistChange {
     Missing { id: String, version: String },
 }
 
+/// Something posture put right while reading a file; the person is told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Repair {
+    /// Several records answer one question: the newest is kept, and the notes and evidence of
+    /// the others are added to it so that nothing typed is lost.
+    Duplicates { question: String, records: usize },
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Repair::Duplicates { question, records } => write!(
+                f,
+                "the file holds {records} records for '{question}': the newest answer is kept, and the other records' notes and evidence are added to its note"
+            ),
+        }
+    }
+}
+
+/// What a file holds beyond what this posture knows, kept so that saving never drops it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Unknown {
+    /// Top-level keys and tables.
+    pub top: toml::Table,
+    /// Keys of each `[[checklists]]` record, by checklist id.
+    pub checklists: HashMap<String, toml::Table>,
+}
+
 /// An answer kept in the file that does not count, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeptAnswer {
@@ -77,8 +106,8 @@ pub struct KeptAnswer {
 pub struct Assessment {
     pub id: String,
     pub header: Header,
-    pub created: Timestamp,
-    pub updated: Timestamp,
+    pub created: Stamp,
+    pub updated: Stamp,
     pub finished: bool,
     /// The checklists asked, in order.
     pub checklists: Vec<Arc<Checklist>>,
@@ -88,10 +117,15 @@ pub struct Assessment {
     pub changes: Vec<ChecklistChange>,
     /// Recorded checklists that are not loaded, kept so that saving never forgets them.
     pub missing: Vec<ChecklistRecord>,
+    /// Keys and tables of the file that this posture does not know.
+    pub unknown: Unknown,
+    /// What was put right while reading the file.
+    pub repairs: Vec<Repair>,
 }
 
 impl Assessment {
     pub fn new(header: Header, checklists: Vec<Arc<Checklist>>, now: Timestamp) -> Self {
+        let now = Stamp::at(now);
         Self {
             id: ulid::Ulid::generate().to_string(),
             header,
@@ -102,6 +136,8 @@ impl Assessment {
             answers: HashMap::new(),
             changes: Vec::new(),
             missing: Vec::new(),
+            unknown: Unknown::default(),
+            repairs: Vec::new(),
         }
     }
 
@@ -142,26 +178,39 @@ impl Assessment {
         evidence: Option<String>,
         now: Timestamp,
     ) {
+        self.edit_answer(question, now, |entry| {
+            entry.value = Some(value);
+            if let Some(note) = note {
+                entry.note = note;
+            }
+            if let Some(evidence) = evidence {
+                entry.evidence = evidence;
+            }
+        });
+    }
+
+    /// Changes the record of `question`, creating an empty one first when there is none, and
+    /// stamps it and the assessment with `now`.
+    pub fn edit_answer(
+        &mut self,
+        question: &str,
+        now: Timestamp,
+        change: impl FnOnce(&mut Answer),
+    ) {
+        let now = Stamp::at(now);
         let entry = self
             .answers
             .entry(question.to_owned())
-            .or_insert_with(|| Answer {
-                question: question.to_owned(),
-                value: None,
-                note: String::new(),
-                evidence: String::new(),
-                flagged: false,
-                at: now,
-            });
-        entry.value = Some(value);
+            .or_insert_with(|| Answer::empty(question, now));
+        change(entry);
         entry.at = now;
-        if let Some(note) = note {
-            entry.note = note;
-        }
-        if let Some(evidence) = evidence {
-            entry.evidence = evidence;
-        }
         self.updated = now;
+    }
+
+    /// Marks the assessment finished, or open again.
+    pub fn set_finished(&mut self, finished: bool, now: Timestamp) {
+        self.finished = finished;
+        self.updated = Stamp::at(now);
     }
 
     /// Answers kept in the file that no longer count, each with the reason.

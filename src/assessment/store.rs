@@ -1,31 +1,36 @@
-//! Saving, loading, listing and finding assessment files under the data directory.
+//! Saving, loading, listing and finding assessment files under the data directory. Every save
+//! is a read-merge-write under the file's lock: the file is read again, this writer's changes
+//! are applied to it (see `merge`), and the result is written atomically, so no writer ever
+//! overwrites another's answers.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use serde::Deserialize;
 
-use super::answer::Answer;
-use super::file::{
-    AnswerRecord, AssessmentFile, ChecklistRecord, FORMAT, ScoreRecord, from_datetime, to_datetime,
-};
-use super::model::{Assessment, ChecklistChange, Header};
+use super::file::{self, ScoreRecord};
+use super::join::{from_file, to_file};
+use super::merge::merge;
+use super::model::Assessment;
 use crate::checklist::Catalog;
 use crate::error::{Error, Result};
 use crate::private_file;
-use crate::score::score;
+
+/// Computes the `[score]` table written into each saved file for other readers. The store
+/// takes it from its caller, so that saving never depends on scoring.
+pub type Summarize = fn(&Assessment) -> ScoreRecord;
 
 /// Where assessments live: `<data dir>/assessments/<organisation>/<date>-<site>.toml`.
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    summarize: Summarize,
 }
 
 impl Store {
-    pub fn new(data_dir: &Path) -> Self {
+    pub fn new(data_dir: &Path, summarize: Summarize) -> Self {
         Self {
             root: data_dir.join("assessments"),
+            summarize,
         }
     }
 
@@ -33,23 +38,110 @@ impl Store {
         &self.root
     }
 
-    /// A new, unused path for an assessment, named after its organisation, date and site.
-    pub fn path_for_new(&self, assessment: &Assessment) -> PathBuf {
+    /// Saves a new assessment under a name of its own, named after its organisation, date and
+    /// site (`-2`, `-3`… when taken), and returns the path. An existing file is never replaced.
+    pub fn create(&self, assessment: &Assessment) -> Result<PathBuf> {
         let header = &assessment.header;
         let dir = self.root.join(slug(&header.organization));
-        let date = assessment.created.strftime("%Y-%m-%d");
+        private_file::create_dir_all(&dir)?;
+        private_file::refuse_links(&self.root, &dir.join("new.toml"))?;
+        self.tighten(&dir);
+        let date = assessment.created.instant().strftime("%Y-%m-%d");
         let stem = if header.site.trim().is_empty() {
             date.to_string()
         } else {
             format!("{date}-{}", slug(&header.site))
         };
-        let mut path = dir.join(format!("{stem}.toml"));
-        let mut n = 2;
-        while path.exists() {
-            path = dir.join(format!("{stem}-{n}.toml"));
-            n += 1;
+        let text = self.text(assessment)?;
+        for n in 1.. {
+            let name = if n == 1 {
+                format!("{stem}.toml")
+            } else {
+                format!("{stem}-{n}.toml")
+            };
+            let path = dir.join(name);
+            match private_file::create_new(&path, text.as_bytes()) {
+                Ok(()) => return Ok(path),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(Error::io("create", path, e)),
+            }
         }
-        path
+        unreachable!("some name is always free")
+    }
+
+    /// Applies `change` to the assessment as it is in the file now and saves it, all under
+    /// the file's lock: the way for a writer that reads, changes and saves at once.
+    pub fn update<T>(
+        &self,
+        path: &Path,
+        catalog: &Catalog,
+        change: impl FnOnce(&mut Assessment) -> Result<T>,
+    ) -> Result<(Assessment, T)> {
+        let _lock = private_file::lock(path)?;
+        let mut assessment = load(path, catalog)?;
+        let outcome = change(&mut assessment)?;
+        self.write(path, &assessment)?;
+        Ok((assessment, outcome))
+    }
+
+    /// Saves what this writer changed (`ours`, made on top of `base`: what it last read or
+    /// wrote) merged into the file as it is now, and returns what was written. A file that
+    /// cannot be read, or that now holds another assessment, is left alone.
+    pub fn sync(
+        &self,
+        path: &Path,
+        catalog: &Catalog,
+        base: &Assessment,
+        ours: &Assessment,
+    ) -> Result<Assessment> {
+        let _lock = private_file::lock(path)?;
+        let merged = match std::fs::symlink_metadata(path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => ours.clone(),
+            _ => {
+                let theirs = load(path, catalog)?;
+                if theirs.id != ours.id {
+                    return Err(Error::Invalid(format!(
+                        "'{}' now holds another assessment ('{}'), so it was not overwritten",
+                        path.display(),
+                        theirs.id
+                    )));
+                }
+                merge(base, ours, theirs)
+            }
+        };
+        self.write(path, &merged)?;
+        Ok(merged)
+    }
+
+    /// Writes a copy of `assessment` to `path` (a recovery copy, outside the data folder).
+    pub fn write_copy(&self, path: &Path, assessment: &Assessment) -> Result<()> {
+        private_file::write(path, self.text(assessment)?.as_bytes())
+    }
+
+    fn text(&self, assessment: &Assessment) -> Result<String> {
+        file::write(&to_file(assessment, Some((self.summarize)(assessment))))
+            .map_err(Error::Invalid)
+    }
+
+    /// Writes with the lock held: never through a link in the data folder, into a folder made
+    /// private again if it was loose.
+    fn write(&self, path: &Path, assessment: &Assessment) -> Result<()> {
+        private_file::refuse_links(&self.root, path)?;
+        if let Some(dir) = path.parent() {
+            self.tighten(dir);
+        }
+        private_file::write(path, self.text(assessment)?.as_bytes())
+    }
+
+    /// Tightens the store's own folders (the assessments folder and an organisation's folder).
+    fn tighten(&self, dir: &Path) {
+        let inside = |p: &Path| std::path::absolute(p).ok();
+        if let (Some(dir), Some(root)) = (inside(dir), inside(&self.root))
+            && dir.starts_with(&root)
+        {
+            private_file::tighten(&root);
+            private_file::tighten(&dir);
+        }
     }
 
     /// Every assessment file, newest file name last within each organisation.
@@ -131,162 +223,13 @@ fn slug(text: &str) -> String {
     }
 }
 
-/// Writes the assessment to `path` atomically, with a fresh `[score]` for other readers.
-pub fn save(path: &Path, assessment: &Assessment) -> Result<()> {
-    let text = toml::to_string(&to_file(assessment))
-        .map_err(|e| Error::Invalid(format!("cannot write the assessment: {e}")))?;
-    private_file::write(path, text.as_bytes())
-}
-
-fn to_file(assessment: &Assessment) -> AssessmentFile {
-    let scorecard = score(assessment);
-    let mut checklists: Vec<ChecklistRecord> = assessment
-        .checklists
-        .iter()
-        .map(|c| ChecklistRecord {
-            id: c.id.clone(),
-            version: c.version.to_string(),
-            sha256: Some(c.sha256.clone()),
-        })
-        .collect();
-    checklists.extend(assessment.missing.iter().cloned());
-
-    // Answers in question order, then any that no longer match a question, by id.
-    let mut order: HashMap<&str, usize> = HashMap::new();
-    for checklist in &assessment.checklists {
-        for question in &checklist.questions {
-            let id = Assessment::full_id(checklist, question);
-            if let Some((key, _)) = assessment.answers.get_key_value(&id) {
-                let next = order.len();
-                order.insert(key.as_str(), next);
-            }
-        }
-    }
-    let mut answers: Vec<&Answer> = assessment.answers.values().collect();
-    answers.sort_by(|a, b| {
-        let rank = |x: &Answer| {
-            order
-                .get(x.question.as_str())
-                .copied()
-                .unwrap_or(usize::MAX)
-        };
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.question.cmp(&b.question))
-    });
-
-    let gap_ids = scorecard
-        .critical_gaps
-        .iter()
-        .map(|at| {
-            let checklist = &assessment.checklists[at.checklist];
-            Assessment::full_id(checklist, &checklist.questions[at.question])
-        })
-        .collect();
-    AssessmentFile {
-        format: FORMAT,
-        id: assessment.id.clone(),
-        mode: assessment.header.mode,
-        organization: assessment.header.organization.clone(),
-        site: assessment.header.site.clone(),
-        assessor: assessment.header.assessor.clone(),
-        created: to_datetime(assessment.created),
-        updated: to_datetime(assessment.updated),
-        finished: assessment.finished,
-        checklists,
-        answers: answers
-            .into_iter()
-            .map(|a| AnswerRecord {
-                question: a.question.clone(),
-                answer: a.value.clone(),
-                note: a.note.clone(),
-                evidence: a.evidence.clone(),
-                flagged: a.flagged,
-                at: to_datetime(a.at),
-            })
-            .collect(),
-        score: Some(ScoreRecord {
-            overall: scorecard.overall.score().map(|s| (s * 10.0).round() / 10.0),
-            level: scorecard.level.map(|l| l.name().to_owned()),
-            coverage: scorecard
-                .counts
-                .coverage()
-                .map(|c| (c * 100.0).round() / 100.0),
-            critical_gaps: gap_ids,
-        }),
-    }
-}
-
 /// Reads an assessment and joins it to the loaded checklists. Answers whose question has
 /// changed or gone are kept (see `Assessment::kept_answers`), never dropped.
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Assessment> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
-    let bad = |message: String| Error::BadAssessment {
-        path: path.to_path_buf(),
-        message,
-    };
-    let file: AssessmentFile =
-        toml::from_str(&text).map_err(|e| bad(e.message().replace('`', "'")))?;
-    if file.format != FORMAT {
-        return Err(bad(format!(
-            "format '{}' is not one this posture reads (it reads format {FORMAT})",
-            file.format
-        )));
-    }
-    let time = |at: &toml::value::Datetime| {
-        from_datetime(at).ok_or_else(|| bad(format!("'{at}' is not a date and time")))
-    };
-    let mut checklists: Vec<Arc<crate::checklist::Checklist>> = Vec::new();
-    let mut changes = Vec::new();
-    let mut missing = Vec::new();
-    for record in file.checklists {
-        let Some(checklist) = catalog.get(&record.id) else {
-            changes.push(ChecklistChange::Missing {
-                id: record.id.clone(),
-                version: record.version.clone(),
-            });
-            missing.push(record);
-            continue;
-        };
-        if checklist.version.to_string() != record.version {
-            changes.push(ChecklistChange::Version {
-                id: record.id.clone(),
-                from: record.version.clone(),
-                to: checklist.version.to_string(),
-            });
-        }
-        if !checklists.iter().any(|c| c.id == record.id) {
-            checklists.push(Arc::clone(checklist));
-        }
-    }
-    let mut answers = HashMap::with_capacity(file.answers.len());
-    for record in file.answers {
-        let answer = Answer {
-            at: time(&record.at)?,
-            question: record.question,
-            value: record.answer,
-            note: record.note,
-            evidence: record.evidence,
-            flagged: record.flagged,
-        };
-        answers.insert(answer.question.clone(), answer);
-    }
-    Ok(Assessment {
-        id: file.id,
-        header: Header {
-            mode: file.mode,
-            organization: file.organization,
-            site: file.site,
-            assessor: file.assessor,
-        },
-        created: time(&file.created)?,
-        updated: time(&file.updated)?,
-        finished: file.finished,
-        checklists,
-        answers,
-        changes,
-        missing,
-    })
+    let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+    let file = file::parse(&path.display().to_string(), &bytes)
+        .map_err(|d| Error::BadAssessment(Box::new(d)))?;
+    Ok(from_file(file, catalog))
 }
 
 #[cfg(test)]

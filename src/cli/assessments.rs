@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::Context;
-use crate::assessment::{self, Assessment, Header, Mode, Store, parse_input};
+use crate::assessment::{self, Assessment, Header, Mode, parse_input};
 use crate::checklist::Catalog;
 use crate::error::{Error, Result};
 use crate::report::{self, Format};
@@ -17,7 +17,7 @@ use crate::text::one_line;
 /// Finds and loads the assessment `reference` names, reporting skipped checklists.
 pub fn open(context: &Context, reference: &str) -> Result<(PathBuf, Assessment, Catalog)> {
     let catalog = context.catalog_warning();
-    let path = Store::new(&context.paths.data).locate(reference)?;
+    let path = context.store().locate(reference)?;
     let assessment = assessment::load(&path, &catalog)?;
     Ok((path, assessment, catalog))
 }
@@ -61,8 +61,7 @@ pub fn new(
         assessor,
     };
     let assessment = Assessment::new(header, checklists, Timestamp::now());
-    let path = Store::new(&context.paths.data).path_for_new(&assessment);
-    assessment::save(&path, &assessment)?;
+    let path = context.store().create(&assessment)?;
     out!("{}", path.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -75,23 +74,26 @@ pub fn answer(
     note: Option<String>,
     evidence: Option<String>,
 ) -> Result<ExitCode> {
-    let (path, mut assessment, _catalog) = open(context, reference)?;
-    let Some((checklist, question)) = assessment.find_question(question_id) else {
-        return Err(Error::Invalid(format!(
-            "no question '{question_id}' in this assessment; questions are named checklist/question, e.g. 'mfa/admin-accounts'"
-        )));
-    };
-    if !assessment.header.mode.asks(question) {
-        return Err(Error::Invalid(format!(
-            "'{question_id}' is a technician question, not part of this self-assessment"
-        )));
-    }
-    let value = parse_input(question, input).map_err(Error::Invalid)?;
-    let checklist = Arc::clone(checklist);
-    let index = checklist.question(&question.id).map_or(0, |(i, _)| i);
-    assessment.set_answer(question_id, value, note, evidence, Timestamp::now());
-    assessment::save(&path, &assessment)?;
-
+    let catalog = context.catalog_warning();
+    let path = context.store().locate(reference)?;
+    let (assessment, index) = context.store().update(&path, &catalog, |assessment| {
+        let Some((checklist, question)) = assessment.find_question(question_id) else {
+            return Err(Error::Invalid(format!(
+                "no question '{question_id}' in this assessment; questions are named checklist/question, e.g. 'mfa/admin-accounts'"
+            )));
+        };
+        if !assessment.header.mode.asks(question) {
+            return Err(Error::Invalid(format!(
+                "'{question_id}' is a technician question, not part of this self-assessment"
+            )));
+        }
+        let value = parse_input(question, input).map_err(Error::Invalid)?;
+        let index = checklist.question(&question.id).map_or(0, |(i, _)| i);
+        let checklist = Arc::clone(checklist);
+        assessment.set_answer(question_id, value, note, evidence, Timestamp::now());
+        Ok((checklist, index))
+    })?;
+    let (checklist, index) = index;
     let status = score::statuses(&assessment, &checklist)[index];
     let card = score::score(&assessment);
     let answer_label = match status {
@@ -120,4 +122,45 @@ pub fn export(
     let text = report::render(&assessment, format);
     super::deliver(&text, output)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Merges a recovery copy into the assessment it was copied from (found by its id).
+pub fn recover(context: &Context, copy: &Path) -> Result<ExitCode> {
+    let catalog = context.catalog_warning();
+    let recovered = assessment::load(copy, &catalog)?;
+    let store = context.store();
+    let path = store.locate(&recovered.id)?;
+    if same_file(&path, copy) {
+        return Err(Error::Invalid(format!(
+            "'{}' is the assessment itself, not a recovery copy",
+            copy.display()
+        )));
+    }
+    // Everything the copy holds counts as this writer's change; where the assessment has a
+    // newer answer to the same question, that one stays.
+    let mut base = recovered.clone();
+    base.answers.clear();
+    let (_, restored) = store.update(&path, &catalog, |original| {
+        let merged = assessment::merge(&base, &recovered, original.clone());
+        let restored = merged
+            .answers
+            .iter()
+            .filter(|(id, answer)| original.answers.get(*id) != Some(*answer))
+            .count();
+        *original = merged;
+        Ok(restored)
+    })?;
+    out!(
+        "put {restored} answer(s) back into {}; the recovery copy can be deleted",
+        path.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Whether two paths name one file.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use super::Context;
-use crate::assessment::{self, Store};
+use crate::assessment;
 use crate::error::Result;
 use crate::report::compare::{self, Change, Comparison};
 use crate::report::score_text;
@@ -85,7 +85,7 @@ pub fn compare(
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     let catalog = context.catalog_warning();
-    let store = Store::new(&context.paths.data);
+    let store = context.store();
     let before = assessment::load(&store.locate(old)?, &catalog)?;
     let after = assessment::load(&store.locate(new)?, &catalog)?;
     let comparison = compare::compare(&before, &after);

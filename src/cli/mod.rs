@@ -182,6 +182,19 @@ pub enum Command {
         evidence: Option<String>,
     },
 
+    /// Put the answers of a recovery copy back into their assessment.
+    #[command(
+        after_help = "posture writes a recovery copy when it cannot save to the data folder (a full \
+        disk, a read-only folder) and prints its path. Once the folder takes writes again, this \
+        puts every answer, note and evidence of the copy back; where the assessment has a newer \
+        answer to the same question, the newer one stays.\n\n\
+        Example:\n  posture recover ~/.local/state/posture/recovery/2026-11-25-main-office-recovered-20261125T144112.toml"
+    )]
+    Recover {
+        /// The recovery copy.
+        copy: PathBuf,
+    },
+
     /// Show an assessment's score, level, critical gaps and top actions.
     #[command(
         after_help = "Example:\n  posture show acme.toml\n  posture show 01JD7 --fail-under 75   # exit 1 below 75 (or n/a)"
@@ -247,6 +260,11 @@ pub struct Context {
 }
 
 impl Context {
+    /// The assessments under the data folder.
+    pub fn store(&self) -> crate::assessment::Store {
+        crate::assessment::Store::new(&self.paths.data, crate::score::file_summary)
+    }
+
     /// Built-in, config-folder and `--checklists` checklists.
     pub fn catalog(&self) -> Catalog {
         let mut sources = vec![self.paths.user_checklists()];
@@ -279,10 +297,17 @@ fn interactive(context: &Context, open: Option<PathBuf>) -> Result<ExitCode> {
         let _ = Cli::command().print_help();
         return Ok(ExitCode::SUCCESS);
     }
-    if let Some(last) = crate::tui::run(context.paths.clone(), context.catalog(), open)? {
-        out!("Your answers are saved in {}", last.display());
+    let ending = crate::tui::run(context.paths.clone(), context.catalog(), open)?;
+    let message = ending.message();
+    if ending.exit_code() == 0 {
+        if !message.is_empty() {
+            out!("{message}");
+        }
+        Ok(ExitCode::SUCCESS)
+    } else {
+        note!("{message}");
+        Ok(ExitCode::from(CHECK_FAILED))
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Writes command output to `output` (a private 0600 file) or, without one, to standard output.
@@ -307,7 +332,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match command {
         Command::Open { assessment } => {
-            let path = crate::assessment::Store::new(&context.paths.data).locate(&assessment)?;
+            let path = context.store().locate(&assessment)?;
             interactive(&context, Some(path))
         }
         Command::List => Ok(checklists::list(&context)),
@@ -337,6 +362,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             note,
             evidence,
         } => assessments::answer(&context, &assessment, &question, &answer, note, evidence),
+        Command::Recover { copy } => assessments::recover(&context, &copy),
         Command::Show {
             assessment,
             fail_under,

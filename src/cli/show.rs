@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use super::assessments::open;
 use super::{CHECK_FAILED, Context};
-use crate::assessment::{self, Store};
+use crate::assessment;
 use crate::report::{self, TOP_ACTIONS, counts_text, percent_text, score_text};
 use crate::score;
 use crate::text::{clip, one_line, org_and_site};
@@ -101,7 +101,7 @@ pub fn show(
 
 pub fn list(context: &Context) -> ExitCode {
     let catalog = context.catalog_warning();
-    let store = Store::new(&context.paths.data);
+    let store = context.store();
     let paths = store.list();
     if paths.is_empty() {
         out!(
@@ -128,7 +128,7 @@ pub fn list(context: &Context) -> ExitCode {
                     "{id:<10}  {:<28}  {:<18}  {:<10}  {:>5}  {:>13}  {}",
                     clip(&a.header.organization, 28),
                     clip(&a.header.site, 18),
-                    a.created.strftime("%Y-%m-%d"),
+                    a.created.instant().strftime("%Y-%m-%d"),
                     percent_text(card.counts.coverage()),
                     format!(
                         "{} {}",

@@ -112,7 +112,11 @@ fn side(assessment: &Assessment) -> Side {
         id: assessment.id.clone(),
         organization: assessment.header.organization.clone(),
         site: assessment.header.site.clone(),
-        date: assessment.updated.strftime("%Y-%m-%d").to_string(),
+        date: assessment
+            .updated
+            .instant()
+            .strftime("%Y-%m-%d")
+            .to_string(),
         score: card.overall.score().map(|s| (s * 10.0).round() / 10.0),
         level: card.level.map(crate::score::Level::name),
         critical_gaps: card.critical_gaps.len(),

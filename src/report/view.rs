@@ -187,7 +187,7 @@ fn entry(
         answer: response
             .and(answer)
             .and_then(|a| a.value.as_ref())
-            .map(value_text),
+            .map(ToString::to_string),
         answer_label: response.map(Response::label),
         credit: response.and_then(Response::credit),
         note: answer.map(|a| a.note.clone()).unwrap_or_default(),
@@ -195,13 +195,6 @@ fn entry(
         flagged: answer.is_some_and(|a| a.flagged),
         cis_v8: question.refs.cis_v8.clone(),
         nist_csf_2: question.refs.nist_csf_2.clone(),
-    }
-}
-
-fn value_text(value: &crate::assessment::AnswerValue) -> String {
-    match value {
-        crate::assessment::AnswerValue::Number(n) => crate::assessment::format_number(*n),
-        crate::assessment::AnswerValue::Text(t) => t.clone(),
     }
 }
 
@@ -233,8 +226,8 @@ pub fn build(assessment: &Assessment) -> Report {
             site: header.site.clone(),
             assessor: header.assessor.clone(),
             mode: header.mode.name(),
-            created: date(assessment.created),
-            updated: date(assessment.updated),
+            created: date(assessment.created.instant()),
+            updated: date(assessment.updated.instant()),
             finished: assessment.finished,
         },
         summary: Summary {
@@ -296,7 +289,7 @@ pub fn build(assessment: &Assessment) -> Report {
                     .answers
                     .get(&kept.question)
                     .and_then(|a| a.value.as_ref())
-                    .map(value_text)
+                    .map(ToString::to_string)
                     .unwrap_or_default(),
                 question: kept.question,
                 reason: kept.reason,

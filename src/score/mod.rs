@@ -2,11 +2,13 @@
 //! to numbers, levels, gaps, actions and framework roll-ups.
 
 mod level;
+mod record;
 mod status;
 
 use std::collections::BTreeMap;
 
 pub use level::Level;
+pub use record::file_summary;
 pub use status::{Status, statuses};
 
 use crate::assessment::{Assessment, Response};

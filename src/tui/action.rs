@@ -7,6 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::saved::SavedAssessment;
 use super::session::Session;
+use crate::assessment::Assessment;
 use crate::report::Format;
 
 /// An answer word given by a single key.
@@ -33,8 +34,16 @@ impl Word {
 
 #[derive(Debug, Clone)]
 pub enum Action {
-    /// Leave posture (every answer is already saved).
+    /// Leave posture: a note being typed is kept, and answers not yet saved are saved first.
     Quit,
+    /// Try again to save the answers that could not be saved, then leave.
+    TrySaveAgain,
+    /// Leave without the answers that could not be saved.
+    QuitAnyway,
+    /// Write the answers that could not be saved to a recovery copy elsewhere, then leave.
+    WriteRecovery,
+    /// Text pasted into the terminal, whole.
+    Paste(String),
     /// Go back one step: close a popup, leave an editor, return to the previous screen.
     Back,
     /// Show or hide the key help.
@@ -115,8 +124,17 @@ pub enum Action {
     CompareFailed(String),
     /// The retry timer fired while a save is outstanding.
     RetrySave,
-    /// The shell saved the assessment.
-    Saved,
+    /// The shell saved the assessment; the file now holds this (this writer's changes merged
+    /// with any another writer made).
+    Saved(Box<Assessment>),
+    /// Another writer changed the file; it now holds this.
+    Reloaded(Box<Assessment>),
+    /// The file changed but could not be read again.
+    ReloadFailed(String),
+    /// The shell wrote a recovery copy here.
+    RecoveryWritten(PathBuf),
+    /// The shell could not write a recovery copy anywhere.
+    RecoveryFailed(String),
     /// The shell could not save; the answers stay in memory and the save is retried.
     SaveFailed(String),
     /// The shell opened or created an assessment.
@@ -149,6 +167,8 @@ pub enum Effect {
     Refresh,
     /// Compare the open assessment with the previous one of the same organisation and site.
     Compare,
+    /// Write what could not be saved to a recovery copy outside the data folder.
+    WriteRecovery,
     /// Leave.
     Quit,
 }

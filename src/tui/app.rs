@@ -1,62 +1,93 @@
-//! The shell: the terminal, the event loop, and every effect the state asks for (saving,
-//! opening, exporting). Answers are saved before the next frame is drawn, so nothing shown as
-//! answered is ever only in memory unless the screen says the save failed.
+//! The shell's loop: the terminal, keys and pastes in, frames out. Answers are saved before the
+//! next frame is drawn, so nothing shown as answered is only in memory unless the screen says
+//! the save failed. However posture ends (q, Ctrl-C, a signal, a closed window, a panic), a note
+//! being typed is kept, unsaved answers are saved or written to a recovery copy, and the
+//! terminal is restored.
 
-use std::path::{Path, PathBuf};
+use std::io::Write as _;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
 use jiff::Timestamp;
-use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{self, Clear, ClearType, EnterAlternateScreen};
+use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
 use super::action::{Action, Effect};
+use super::effects::{Shell, last_assessor};
 use super::keymap;
-use super::saved::{self, SavedAssessment};
-use super::session::Session;
-use super::state::State;
+use super::state::{Ending, State};
 use super::theme::Theme;
-use crate::assessment::{self, Assessment, Header, Store};
 use crate::checklist::Catalog;
 use crate::error::{Error, Result};
 use crate::paths::Paths;
-use crate::report::{self, Format};
-use crate::text::one_line;
 
-/// How often the loop wakes without input, to notice signals.
+/// How often the loop wakes without input: to notice another writer's changes.
 const TICK: Duration = Duration::from_millis(250);
 /// How long to wait before retrying a failed save.
 const RETRY: Duration = Duration::from_secs(2);
+/// How often the watchdog looks for a signal or a terminal that has gone away.
+const WATCH: Duration = Duration::from_millis(100);
+/// The most events handled before the next frame is drawn (a burst of typing, a key held).
+const BATCH: usize = 512;
+/// The largest area drawn. Beyond it the window stays blank, so an enormous window costs no
+/// more memory or time per frame than this.
+const MAX_COLUMNS: u16 = 1000;
+const MAX_ROWS: u16 = 400;
 
-/// Restores the terminal however the loop ends (an error return included; panics are
-/// covered by the hook `ratatui::init` installs).
-struct TerminalGuard;
+/// The state and the shell, shared by the loop and the watchdog, which ends the session
+/// when a signal arrives or the terminal goes away (the loop may then be stuck reading).
+struct App {
+    shell: Shell,
+    state: State,
+    /// Set by whichever of the loop and the watchdog ends the session first.
+    ended: bool,
+}
 
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        ratatui::restore();
+impl App {
+    fn dispatch(&mut self, action: Action) {
+        self.shell.dispatch(&mut self.state, action);
+    }
+
+    /// Ends at once, as a quit would but without asking: the note being typed is kept, what
+    /// is not saved is saved, or else written to a recovery copy.
+    fn end_now(&mut self) -> Ending {
+        if let Some(effect) = self.state.keep_typing(Timestamp::now()) {
+            self.shell.run(&mut self.state, effect);
+        }
+        if self
+            .state
+            .session
+            .as_ref()
+            .is_some_and(|s| s.unsaved_changes() > 0)
+        {
+            self.shell.run(&mut self.state, Effect::Save);
+        }
+        if self.state.unsaved() {
+            self.shell.run(&mut self.state, Effect::WriteRecovery);
+        }
+        self.ended = true;
+        self.state.ending()
     }
 }
 
-/// Everything the shell needs besides the state.
-struct Shell {
-    paths: Paths,
-    catalog: Catalog,
-    store: Store,
-    quit: bool,
-    /// Held while effects run, so the hang-up watchdog never exits mid-save.
-    busy: Arc<Mutex<()>>,
+fn lock(app: &Mutex<App>) -> MutexGuard<'_, App> {
+    app.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-/// Runs the interface until the person quits or a signal arrives. `open` starts in that
-/// assessment at its first unanswered question. Returns the path of the last open assessment.
-pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Option<PathBuf>> {
+/// Runs the interface until the person quits. `open` starts in that assessment. Returns how
+/// the session ended; a signal or a closed terminal ends the process from the watchdog.
+pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Ending> {
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
     ] {
         signal_hook::flag::register(signal, Arc::clone(&stop))
             .map_err(|e| Error::Invalid(format!("cannot watch signals: {e}")))?;
@@ -66,170 +97,142 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Opti
         .iter()
         .map(|p| format!("{}:{}:{}: {}", p.path, p.line, p.column, p.message))
         .collect();
-    let mut state = State::new(
+    let state = State::new(
         catalog.checklists().to_vec(),
         skipped,
         last_assessor(&paths),
         Theme::from_env(),
     );
-    let mut shell = Shell {
-        store: Store::new(&paths.data),
-        paths,
-        catalog,
-        quit: false,
-        busy: Arc::new(Mutex::new(())),
+    let mut app = App {
+        shell: Shell::new(paths, catalog),
+        state,
+        ended: false,
     };
-    shell.dispatch(&mut state, Action::Listed(shell.list()));
+    let listed = app.shell.list();
+    app.dispatch(Action::Listed(listed));
     if let Some(path) = open {
-        let outcome = shell.perform(&state, Effect::Open(path));
-        if let Some(action) = outcome {
-            shell.dispatch(&mut state, action);
+        app.shell.run(&mut app.state, Effect::Open(path));
+    }
+    let app = Arc::new(Mutex::new(app));
+
+    let mut terminal = start_terminal()?;
+    watchdog(Arc::clone(&app), stop);
+    let looped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        event_loop(&app, &mut terminal)
+    }));
+    let mut app = lock(&app);
+    let ending = if app.shell.quit && !app.state.unsaved() {
+        app.ended = true;
+        app.state.ending()
+    } else {
+        app.end_now()
+    };
+    restore_terminal();
+    match looped {
+        Ok(result) => result.map(|()| ending),
+        Err(panic) => {
+            let _ = writeln!(std::io::stderr(), "{}", ending.message());
+            std::panic::resume_unwind(panic)
         }
     }
-
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| Error::Invalid(format!("posture needs an interactive terminal: {e}")))?;
-    let guard = TerminalGuard;
-    watch_for_hang_up(Arc::clone(&shell.busy));
-    let result = shell.event_loop(&mut terminal, &mut state, &stop);
-    if state.unsaved() {
-        shell.dispatch(&mut state, Action::RetrySave);
-    }
-    drop(guard);
-    result.map(|()| state.session.map(|s| s.path))
 }
 
-impl Shell {
-    fn event_loop(
-        &mut self,
-        terminal: &mut DefaultTerminal,
-        state: &mut State,
-        stop: &AtomicBool,
-    ) -> Result<()> {
-        let io = |e: std::io::Error| Error::Invalid(format!("terminal error: {e}"));
-        while !self.quit && !stop.load(Ordering::Relaxed) {
-            terminal
-                .draw(|frame| frame.render_widget(&*state, frame.area()))
-                .map_err(io)?;
-            let wait = if state.unsaved() { RETRY } else { TICK };
-            if event::poll(wait).map_err(io)? {
-                if let Event::Key(key) = event::read().map_err(io)?
-                    && let Some(action) = keymap::action(state.context(), &key)
-                {
-                    self.dispatch(state, action);
-                }
-            } else if state.unsaved() {
-                self.dispatch(state, Action::RetrySave);
+fn event_loop(app: &Mutex<App>, terminal: &mut DefaultTerminal) -> Result<()> {
+    let io = |e: std::io::Error| Error::Invalid(format!("terminal error: {e}"));
+    let mut redraw = true;
+    loop {
+        let wait = {
+            let app = lock(app);
+            if app.shell.quit {
+                return Ok(());
             }
-        }
-        Ok(())
-    }
-
-    /// Applies an action and performs the effects it leads to, feeding each outcome back.
-    fn dispatch(&mut self, state: &mut State, action: Action) {
-        let busy = Arc::clone(&self.busy);
-        let _no_exit_mid_save = busy.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut next = Some(action);
-        while let Some(action) = next.take() {
-            next = state
-                .update(action, Timestamp::now())
-                .and_then(|effect| self.perform(state, effect));
-        }
-    }
-
-    fn perform(&mut self, state: &State, effect: Effect) -> Option<Action> {
-        match effect {
-            Effect::Save => {
-                let session = state.session.as_ref()?;
-                Some(match assessment::save(&session.path, &session.assessment) {
-                    Ok(()) => Action::Saved,
-                    Err(e) => Action::SaveFailed(e.to_string()),
-                })
+            if redraw {
+                terminal
+                    .draw(|frame| frame.render_widget(&app.state, frame.area()))
+                    .map_err(io)?;
+                redraw = false;
             }
-            Effect::Create { header, topics } => Some(self.create(header, &topics)),
-            Effect::Open(path) => Some(match assessment::load(&path, &self.catalog) {
-                Ok(assessment) => Action::Opened(Box::new(Session::new(assessment, path))),
-                Err(e) => Action::OpenFailed(e.to_string()),
-            }),
-            Effect::Export(format) => {
-                let session = state.session.as_ref()?;
-                let path = report_path(&self.paths, &session.path, format);
-                let text = report::render(&session.assessment, format);
-                Some(match crate::private_file::write(&path, text.as_bytes()) {
-                    Ok(()) => Action::Exported(path),
-                    Err(e) => Action::ExportFailed(format!("Report not written: {e}")),
-                })
-            }
-            Effect::Refresh => Some(Action::Listed(self.list())),
-            Effect::Compare => Some(self.compare_with_previous(state.session.as_ref()?)),
-            Effect::Quit => {
-                self.quit = true;
-                None
-            }
-        }
-    }
-
-    fn create(&self, header: Header, topics: &[String]) -> Action {
-        let checklists = topics
-            .iter()
-            .filter_map(|id| self.catalog.get(id).cloned())
-            .collect();
-        let assessor = header.assessor.clone();
-        let assessment = Assessment::new(header, checklists, Timestamp::now());
-        let path = self.store.path_for_new(&assessment);
-        if let Err(e) = assessment::save(&path, &assessment) {
-            return Action::OpenFailed(format!("Could not create the assessment: {e}"));
-        }
-        remember_assessor(&self.paths, &assessor);
-        Action::Opened(Box::new(Session::new(assessment, path)))
-    }
-
-    /// Compares the open assessment with the latest earlier one of the same organisation and
-    /// site.
-    fn compare_with_previous(&self, session: &Session) -> Action {
-        let current = &session.assessment;
-        let same = |a: &Assessment| {
-            let key = |s: &str| s.trim().to_lowercase();
-            key(&a.header.organization) == key(&current.header.organization)
-                && key(&a.header.site) == key(&current.header.site)
+            if app.state.unsaved() { RETRY } else { TICK }
         };
-        let previous = self
-            .store
-            .list()
-            .into_iter()
-            .filter(|path| *path != session.path)
-            .filter_map(|path| assessment::load(&path, &self.catalog).ok())
-            .filter(|a| same(a) && a.created < current.created)
-            .max_by_key(|a| a.created);
-        match previous {
-            Some(previous) => {
-                Action::Compared(Box::new(report::compare::compare(&previous, current)))
+        // Read without holding the state: a terminal that hung up can keep the reader busy
+        // for good, and the watchdog must still be able to end the session.
+        let mut events = Vec::new();
+        if event::poll(wait).map_err(io)? {
+            events.push(event::read().map_err(io)?);
+            while events.len() < BATCH && event::poll(Duration::ZERO).map_err(io)? {
+                events.push(event::read().map_err(io)?);
             }
-            None => Action::CompareFailed(format!(
-                "No earlier assessment of {} to compare with.",
-                crate::text::org_and_site(&current.header.organization, &current.header.site)
-            )),
         }
-    }
-
-    fn list(&self) -> Vec<SavedAssessment> {
-        let mut list: Vec<SavedAssessment> = self
-            .store
-            .list()
-            .into_iter()
-            .filter_map(|path| {
-                assessment::load(&path, &self.catalog)
-                    .ok()
-                    .map(|a| SavedAssessment::of(&a, path))
-            })
-            .collect();
-        saved::sort(&mut list);
-        list
+        let mut app = lock(app);
+        if events.is_empty() {
+            let App { shell, state, .. } = &mut *app;
+            let action = if state.unsaved() {
+                Some(Action::RetrySave)
+            } else {
+                shell.watch(state)
+            };
+            if let Some(action) = action {
+                app.dispatch(action);
+                redraw = true;
+            }
+        }
+        for event in events {
+            redraw = true;
+            match event {
+                Event::Key(key) => {
+                    if let Some(action) = keymap::action(app.state.context(), &key) {
+                        app.dispatch(action);
+                    }
+                }
+                Event::Paste(text) => app.dispatch(Action::Paste(text)),
+                Event::Resize(columns, rows) => {
+                    terminal.resize(drawn_area(columns, rows)).map_err(io)?;
+                }
+                _ => {}
+            }
+            if app.shell.quit {
+                break;
+            }
+        }
     }
 }
 
-/// How often the watchdog looks for a terminal that has gone away.
-const HANG_UP_CHECK: Duration = Duration::from_millis(500);
+/// The part of a `columns` × `rows` window that is drawn.
+fn drawn_area(columns: u16, rows: u16) -> Rect {
+    Rect::new(0, 0, columns.min(MAX_COLUMNS), rows.min(MAX_ROWS))
+}
+
+/// Raw mode, the alternate screen and bracketed paste (a paste arrives whole, never as keys).
+fn start_terminal() -> Result<DefaultTerminal> {
+    let failed = |e: std::io::Error| {
+        restore_terminal();
+        Error::Invalid(format!("posture needs an interactive terminal: {e}"))
+    };
+    // Runs after ratatui's own hook has left the alternate screen.
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        hook(info);
+    }));
+    let (columns, rows) = terminal::size().map_err(failed)?;
+    let terminal = ratatui::try_init_with_options(TerminalOptions {
+        viewport: Viewport::Fixed(drawn_area(columns, rows)),
+    })
+    .map_err(failed)?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        Clear(ClearType::All),
+        EnableBracketedPaste
+    )
+    .map_err(failed)?;
+    Ok(terminal)
+}
+
+fn restore_terminal() {
+    let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
 
 /// False once the terminal has hung up (its window closed).
 fn terminal_alive() -> bool {
@@ -237,62 +240,24 @@ fn terminal_alive() -> bool {
     std::io::stdin().is_terminal()
 }
 
-/// Ends the process when the terminal hangs up. Reading a hung-up terminal can return
-/// end-of-file forever, so crossterm's `poll` never comes back to the loop, and SIGHUP does not
-/// always arrive. The loop holds `busy` while it performs effects, so the exit never lands
-/// mid-save; everything shown as answered is already on disk.
-fn watch_for_hang_up(busy: Arc<Mutex<()>>) {
+/// Ends the session when a signal arrives or the terminal hangs up. Reading a hung-up terminal
+/// can return end-of-file forever, so the loop may never come back to look, and SIGHUP does
+/// not always arrive. The watchdog takes the state between two actions, never in the middle
+/// of a save, keeps what is being typed, saves or writes a recovery copy, and exits.
+fn watchdog(app: Arc<Mutex<App>>, stop: Arc<AtomicBool>) {
     std::thread::spawn(move || {
         loop {
-            std::thread::sleep(HANG_UP_CHECK);
-            if !terminal_alive() {
-                let _no_save_in_flight = busy.lock().unwrap_or_else(PoisonError::into_inner);
-                std::process::exit(0);
+            std::thread::sleep(WATCH);
+            if stop.load(Ordering::Relaxed) || !terminal_alive() {
+                let mut app = lock(&app);
+                if app.ended {
+                    return;
+                }
+                let ending = app.end_now();
+                restore_terminal();
+                let _ = writeln!(std::io::stderr(), "{}", ending.message());
+                std::process::exit(ending.exit_code());
             }
         }
     });
-}
-
-/// `<data>/reports/<organisation folder>/<assessment file stem>.<ext>`.
-fn report_path(paths: &Paths, assessment: &Path, format: Format) -> PathBuf {
-    let folder = assessment
-        .parent()
-        .and_then(Path::file_name)
-        .map_or_else(|| "reports".into(), |n| n.to_string_lossy().into_owned());
-    let stem = assessment
-        .file_stem()
-        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
-    paths
-        .data
-        .join("reports")
-        .join(folder)
-        .join(format!("{stem}.{}", format.extension()))
-}
-
-fn settings_path(paths: &Paths) -> PathBuf {
-    paths.config.join("settings.toml")
-}
-
-#[derive(serde::Serialize, serde::Deserialize, Default)]
-struct Settings {
-    #[serde(default)]
-    last_assessor: String,
-}
-
-fn last_assessor(paths: &Paths) -> String {
-    std::fs::read_to_string(settings_path(paths))
-        .ok()
-        .and_then(|text| toml::from_str::<Settings>(&text).ok())
-        .map(|s| one_line(&s.last_assessor))
-        .unwrap_or_default()
-}
-
-/// Remembering the assessor is a convenience: failing to is not worth interrupting anyone.
-fn remember_assessor(paths: &Paths, assessor: &str) {
-    let settings = Settings {
-        last_assessor: assessor.to_owned(),
-    };
-    if let Ok(text) = toml::to_string(&settings) {
-        let _ = crate::private_file::write(&settings_path(paths), text.as_bytes());
-    }
 }

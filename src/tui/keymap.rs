@@ -24,6 +24,8 @@ pub enum Context {
     /// The comparison with the previous visit.
     Compare,
     Help,
+    /// Quitting while changes cannot be saved.
+    Unsaved,
 }
 
 impl Context {
@@ -134,6 +136,10 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Details, C::Picker, C::Question, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Code(Esc)], "Esc", "back", Action::Back, false),
     bind!(&[C::Compare], [Key::Char('c')], "c", "close", Action::Back, true),
     bind!(&[C::Help], [Key::Char('?'), Key::Char('q')], "?", "close help", Action::Back, true),
+    bind!(&[C::Unsaved], [Key::Char('r')], "r", "try saving again", Action::TrySaveAgain, true),
+    bind!(&[C::Unsaved], [Key::Char('w'), Key::Ctrl('c')], "w", "write a recovery copy and quit", Action::WriteRecovery, true),
+    bind!(&[C::Unsaved], [Key::Char('q')], "q", "quit without them", Action::QuitAnyway, true),
+    bind!(&[C::Unsaved], [Key::Code(Esc)], "Esc", "stay", Action::Back, true),
     bind!(COMMANDS, [Key::Char('?')], "?", "help", Action::ToggleHelp, true),
     bind!(COMMANDS, [Key::Char('q')], "q", "quit", Action::Quit, true),
     bind!(&[C::Start, C::Details, C::Picker, C::Question, C::Editor, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Ctrl('c')], "Ctrl-C", "quit", Action::Quit, false),
@@ -257,7 +263,9 @@ mod tests {
             C::Search,
             C::Topics,
             C::Summary,
+            C::Compare,
             C::Help,
+            C::Unsaved,
         ] {
             let keys: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

@@ -3,6 +3,7 @@
 
 mod action;
 mod app;
+mod effects;
 mod keymap;
 mod markdown;
 mod saved;
@@ -16,7 +17,7 @@ pub use app::run;
 pub use keymap::Context;
 pub use saved::SavedAssessment;
 pub use session::{Filter, Fix, Progress, Session};
-pub use state::{EditTarget, Field, Form, Message, Overlay, Screen, State};
+pub use state::{EditTarget, Ending, Field, Form, Message, Overlay, Screen, State};
 pub use theme::{COLOR, MONO, Theme};
 
 #[cfg(test)]

@@ -61,7 +61,11 @@ pub struct Fix {
 
 #[derive(Debug, Clone)]
 pub struct Session {
+    /// The assessment as the person sees it, with every change they made.
     pub assessment: Assessment,
+    /// The assessment as the file held it when last read or written: what differs from it is
+    /// not saved yet, and it is the base that saving merges this writer's changes from.
+    pub base: Assessment,
     pub path: PathBuf,
     /// The score, recomputed after every change.
     pub card: Scorecard,
@@ -87,6 +91,7 @@ impl Session {
     pub fn new(assessment: Assessment, path: PathBuf) -> Self {
         let mut session = Self {
             card: Scorecard::default(),
+            base: assessment.clone(),
             assessment,
             path,
             asked: Vec::new(),
@@ -167,6 +172,33 @@ impl Session {
         }
         self.card = score::score_with(&self.assessment, &statuses);
         self.fixes = fixes(&self.card);
+    }
+
+    /// How many answers (and header changes, such as finishing) are not in the file yet.
+    pub fn unsaved_changes(&self) -> usize {
+        let (ours, base) = (&self.assessment, &self.base);
+        let answers = ours
+            .answers
+            .iter()
+            .filter(|(id, answer)| base.answers.get(*id) != Some(*answer))
+            .count();
+        let header = usize::from(ours.header != base.header || ours.finished != base.finished);
+        answers + header
+    }
+
+    /// Takes what the file holds now (after a save, or after another writer changed it) as
+    /// both what is shown and the new base. Returns how many answers differ from what was
+    /// shown: the changes another writer made.
+    pub fn accept(&mut self, file: Assessment) -> usize {
+        let changed = file
+            .answers
+            .iter()
+            .filter(|(id, answer)| self.assessment.answers.get(*id) != Some(*answer))
+            .count();
+        self.base = file.clone();
+        self.assessment = file;
+        self.refresh();
+        changed
     }
 
     /// Progress of each checklist, in order.
@@ -306,21 +338,7 @@ impl Session {
     /// answer gets a record without a value, so it stays unanswered.
     pub fn edit(&mut self, now: Timestamp, change: impl FnOnce(&mut Answer)) {
         let id = Assessment::full_id(self.checklist(self.at), self.question(self.at));
-        let answer = self
-            .assessment
-            .answers
-            .entry(id.clone())
-            .or_insert_with(|| Answer {
-                question: id,
-                value: None,
-                note: String::new(),
-                evidence: String::new(),
-                flagged: false,
-                at: now,
-            });
-        change(answer);
-        answer.at = now;
-        self.assessment.updated = now;
+        self.assessment.edit_answer(&id, now, change);
         self.refresh();
     }
 

@@ -164,7 +164,7 @@ fn notes_and_typed_answers_go_through_the_editor() {
     assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
     assert_eq!(
         answer(&state, "mfa/mailbox-count"),
-        Some(AnswerValue::Number(12.0))
+        Some(AnswerValue::Integer(12))
     );
 }
 
@@ -254,9 +254,184 @@ fn a_failed_save_is_shown_kept_and_retried() {
         answer(&state, "mfa/admin-accounts"),
         Some(AnswerValue::Text("yes".into()))
     );
-    state.update(Action::Saved, now());
+    let file = state.session.as_ref().expect("session").assessment.clone();
+    state.update(Action::Saved(Box::new(file)), now());
     assert!(!state.unsaved());
     assert_eq!(state.update(Action::RetrySave, now()), None);
+}
+
+/// What the file would hold after a save of the open session.
+fn file_of(state: &State) -> Box<Assessment> {
+    Box::new(state.session.as_ref().expect("session").assessment.clone())
+}
+
+#[test]
+fn quitting_with_answers_the_folder_refuses_never_claims_they_were_saved() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::Yes), now());
+    state.update(Action::SaveFailed("read-only file system".into()), now());
+    // q tries to save first; when that fails too, the person chooses.
+    assert_eq!(state.update(Action::Quit, now()), Some(Effect::Save));
+    assert_eq!(
+        state.update(Action::SaveFailed("read-only file system".into()), now()),
+        None
+    );
+    assert_eq!(state.context(), Context::Unsaved);
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Unsaved { unsaved: 1, .. })
+    ));
+    assert_eq!(
+        state.update(Action::WriteRecovery, now()),
+        Some(Effect::WriteRecovery)
+    );
+    let copy = PathBuf::from("/tmp/state/recovery/a-recovered.toml");
+    assert_eq!(
+        state.update(Action::RecoveryWritten(copy.clone()), now()),
+        Some(Effect::Quit)
+    );
+    let ending = state.ending();
+    assert_eq!(
+        ending,
+        Ending::Recovered {
+            path: PathBuf::from("/tmp/a.toml"),
+            copy,
+            unsaved: 1
+        }
+    );
+    assert!(ending.message().contains("could NOT be saved"));
+    assert_eq!(ending.exit_code(), 1);
+}
+
+#[test]
+fn the_unsaved_dialog_retries_or_lets_the_person_go_without_them() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::No), now());
+    state.update(Action::SaveFailed("disk full".into()), now());
+    state.update(Action::Quit, now());
+    state.update(Action::SaveFailed("disk full".into()), now());
+    assert_eq!(
+        state.update(Action::TrySaveAgain, now()),
+        Some(Effect::Save)
+    );
+    // The disk has room again: the retry saves, and posture leaves.
+    assert_eq!(
+        state.update(Action::Saved(file_of(&state)), now()),
+        Some(Effect::Quit)
+    );
+    assert_eq!(
+        state.ending(),
+        Ending::Saved(Some(PathBuf::from("/tmp/a.toml")))
+    );
+
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::No), now());
+    state.update(Action::SaveFailed("disk full".into()), now());
+    state.update(Action::Quit, now());
+    state.update(Action::SaveFailed("disk full".into()), now());
+    assert_eq!(state.update(Action::Back, now()), None, "Esc stays");
+    assert_eq!(state.context(), Context::Question);
+    state.update(Action::Quit, now());
+    state.update(Action::SaveFailed("disk full".into()), now());
+    assert_eq!(state.update(Action::QuitAnyway, now()), Some(Effect::Quit));
+    let ending = state.ending();
+    assert!(
+        matches!(ending, Ending::Lost { unsaved: 1, .. }),
+        "{ending:?}"
+    );
+    assert!(ending.message().contains("NOT saved") && ending.message().contains("disk full"));
+}
+
+#[test]
+fn a_note_being_typed_is_kept_when_posture_is_left() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::EditNote, now());
+    for c in "Bank login".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    assert_eq!(state.update(Action::Quit, now()), Some(Effect::Save));
+    let session = state.session.as_ref().expect("session");
+    assert_eq!(
+        session.assessment.answers["mfa/admin-accounts"].note,
+        "Bank login"
+    );
+    assert_eq!(
+        state.update(Action::Saved(file_of(&state)), now()),
+        Some(Effect::Quit)
+    );
+}
+
+#[test]
+fn another_writers_answers_are_shown_when_the_file_changes() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    let mut theirs = state.session.as_ref().expect("session").assessment.clone();
+    theirs.set_answer(
+        "mfa/all-email",
+        AnswerValue::Text("no".into()),
+        None,
+        None,
+        now(),
+    );
+    state.update(Action::Reloaded(Box::new(theirs)), now());
+    assert_eq!(
+        answer(&state, "mfa/all-email"),
+        Some(AnswerValue::Text("no".into()))
+    );
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("1 answer(s) were changed"))
+    );
+    assert_eq!(
+        state.session.as_ref().expect("session").unsaved_changes(),
+        0
+    );
+}
+
+#[test]
+fn a_paste_goes_whole_into_the_field_with_focus_and_nowhere_else() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    let before = current(&state);
+    assert_eq!(state.update(Action::Paste("y\nn\ny".into()), now()), None);
+    assert_eq!(current(&state), before, "a paste is never read as keys");
+    assert_eq!(answer(&state, &before), None);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Paste ignored"))
+    );
+
+    state.update(Action::EditNote, now());
+    let paragraph = "First line | with a pipe\r\nsecond line\u{1b}[2J\n".repeat(2_000);
+    state.update(Action::Paste(paragraph), now());
+    state.update(Action::EditorSave, now());
+    let note = &state.session.as_ref().expect("session").assessment.answers[&before].note;
+    assert_eq!(note.lines().count(), 4_000);
+    assert!(!note.contains('\u{1b}') && !note.contains('\r'));
+
+    let last = *state
+        .session
+        .as_ref()
+        .expect("session")
+        .asked()
+        .last()
+        .expect("questions");
+    state.session.as_mut().expect("session").jump(last);
+    state.update(Action::EditValue, now());
+    state.update(Action::Paste("12\nq".into()), now());
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("first line"))
+    );
+    assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "mfa/mailbox-count"),
+        Some(AnswerValue::Integer(12))
+    );
 }
 
 #[test]

@@ -247,7 +247,7 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
         ("mfa/all-email", text("yes")),
         ("mfa/method", text("app-number-match")),
         ("mfa/legacy-sign-in", text("unknown")),
-        ("mfa/mailbox-count", Some(AnswerValue::Number(12.0))),
+        ("mfa/mailbox-count", Some(AnswerValue::Integer(12))),
         ("vendors/it-provider", text("Northwind IT, 0161 496 0000")),
     ] {
         assert_eq!(value(&path, question), expected, "{question}");

@@ -4,11 +4,14 @@
 
 mod editor;
 mod form;
+mod paste;
 mod popups;
 mod question;
+mod saving;
 mod start;
 mod summary;
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use jiff::Timestamp;
@@ -16,6 +19,7 @@ use jiff::Timestamp;
 pub use editor::{EditTarget, Editor};
 pub use form::{Field, Form};
 pub use popups::Overlay;
+pub use saving::Ending;
 
 use super::action::{Action, Effect};
 use super::keymap::Context;
@@ -63,6 +67,10 @@ pub struct State {
     pub session: Option<Session>,
     pub message: Option<Message>,
     pub theme: Theme,
+    /// A quit waits for a save; once it succeeds, posture leaves.
+    quitting: bool,
+    /// Where the answers that could not be saved were written instead.
+    recovery: Option<PathBuf>,
 }
 
 impl State {
@@ -82,6 +90,8 @@ impl State {
             session: None,
             message: None,
             theme,
+            quitting: false,
+            recovery: None,
         }
     }
 
@@ -92,6 +102,7 @@ impl State {
             Some(Overlay::Topics { .. }) => Context::Topics,
             Some(Overlay::Search { .. }) => Context::Search,
             Some(Overlay::Compare { .. }) => Context::Compare,
+            Some(Overlay::Unsaved { .. }) => Context::Unsaved,
             None => self.screen_context(),
         }
     }
@@ -108,13 +119,6 @@ impl State {
             Screen::Question { .. } => Context::Question,
             Screen::Summary { .. } => Context::Summary,
         }
-    }
-
-    /// Whether answers are waiting to be saved (the shell retries and saves before quitting).
-    pub fn unsaved(&self) -> bool {
-        self.session
-            .as_ref()
-            .is_some_and(|s| s.save_error.is_some())
     }
 
     fn info(&mut self, text: impl Into<String>) {
@@ -138,11 +142,31 @@ impl State {
 
     /// Applies an action; `now` stamps any answer it records.
     pub fn update(&mut self, action: Action, now: Timestamp) -> Option<Effect> {
-        if !matches!(action, Action::Saved | Action::RetrySave) {
+        if !matches!(
+            action,
+            Action::Saved(_) | Action::RetrySave | Action::Reloaded(_)
+        ) {
             self.message = None;
         }
         match action {
-            Action::Quit => return Some(Effect::Quit),
+            Action::Quit => return Some(self.quit(now)),
+            Action::Saved(file) => return self.saved(*file),
+            Action::SaveFailed(reason) => return self.save_failed(reason),
+            Action::RetrySave => return self.unsaved().then_some(Effect::Save),
+            Action::Reloaded(file) => self.reloaded(*file),
+            Action::ReloadFailed(reason) => {
+                self.error(format!(
+                    "The file changed on disk but cannot be read: {reason}"
+                ));
+            }
+            Action::RecoveryWritten(copy) => {
+                self.recovery = Some(copy);
+                return Some(Effect::Quit);
+            }
+            Action::RecoveryFailed(reason) => {
+                self.error(format!("No recovery copy could be written: {reason}"));
+            }
+            Action::Paste(text) => self.paste(&text),
             Action::ToggleHelp => {
                 self.overlay = if self.overlay == Some(Overlay::Help) {
                     None
@@ -150,21 +174,6 @@ impl State {
                     Some(Overlay::Help)
                 };
             }
-            Action::Saved => {
-                if let Some(session) = &mut self.session {
-                    session.save_error = None;
-                }
-                self.info("saved");
-            }
-            Action::SaveFailed(reason) => {
-                if let Some(session) = &mut self.session {
-                    session.save_error = Some(reason.clone());
-                }
-                self.error(format!(
-                    "Not saved: {reason}. Your answers are kept and saving is retried."
-                ));
-            }
-            Action::RetrySave => return self.unsaved().then_some(Effect::Save),
             Action::Opened(session) => self.open(*session),
             Action::OpenFailed(reason) | Action::ExportFailed(reason) => self.error(reason),
             Action::Listed(saved) => {
@@ -230,6 +239,7 @@ impl State {
                 self.on_compare(action);
                 return None;
             }
+            Some(Overlay::Unsaved { .. }) => return self.on_unsaved(action),
             None => {}
         }
         match &mut self.screen {

@@ -19,6 +19,12 @@ pub enum Overlay {
         query: String,
         selected: usize,
     },
+    /// Quitting while `unsaved` changes cannot be saved: retry, write a recovery copy, or
+    /// leave without them.
+    Unsaved {
+        unsaved: usize,
+        reason: String,
+    },
 }
 
 impl State {

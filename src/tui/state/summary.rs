@@ -30,9 +30,8 @@ impl State {
             Action::Compare => return Some(Effect::Compare),
             Action::ToggleFinished => {
                 let session = self.session.as_mut()?;
-                session.assessment.finished = !session.assessment.finished;
-                session.assessment.updated = now;
-                let finished = session.assessment.finished;
+                let finished = !session.assessment.finished;
+                session.assessment.set_finished(finished, now);
                 self.info(if finished {
                     "Marked finished."
                 } else {

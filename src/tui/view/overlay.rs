@@ -33,7 +33,40 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Compare { comparison, scroll }) => {
             compare(state, comparison, *scroll, area, buf);
         }
+        Some(Overlay::Unsaved { unsaved, reason }) => {
+            unsaved_dialog(state, *unsaved, reason, area, buf);
+        }
     }
+}
+
+/// Quitting while changes cannot be saved: what is at stake, and the choices.
+fn unsaved_dialog(state: &State, unsaved: usize, reason: &str, area: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let inner = popup(area, 76, 13, "Not saved", buf);
+    let mut lines = vec![
+        Line::styled(
+            format!(" {unsaved} change(s) could not be saved to the assessment file:"),
+            theme.error(),
+        ),
+        Line::from(format!(" {}", one_line(reason))),
+        Line::default(),
+    ];
+    for binding in keymap::bindings(state.context()) {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {:<5} ", binding.label), theme.key()),
+            Span::raw(binding.help),
+        ]));
+    }
+    if let Some(message) = &state.message {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!(" {}", one_line(&message.text)),
+            theme.error(),
+        ));
+    }
+    Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .render(inner, buf);
 }
 
 fn help(state: &State, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,163 @@
+//! Two writers, one file: a three-way merge of what this writer changed (`ours`, made on top of
+//! `base`, what it last read or wrote) into the file as it is now (`theirs`). Every change of
+//! either side is kept, field by field; only where both changed the same field of one answer
+//! does the newer record win (this writer's, when they are equally new).
+
+use super::answer::Answer;
+use super::model::Assessment;
+
+/// The file's assessment with this writer's changes applied.
+pub fn merge(base: &Assessment, ours: &Assessment, mut theirs: Assessment) -> Assessment {
+    let header = (&base.header, &ours.header, &mut theirs.header);
+    take_if_changed(&header.0.mode, &header.1.mode, &mut header.2.mode);
+    take_if_changed(
+        &header.0.organization,
+        &header.1.organization,
+        &mut header.2.organization,
+    );
+    take_if_changed(&header.0.site, &header.1.site, &mut header.2.site);
+    take_if_changed(
+        &header.0.assessor,
+        &header.1.assessor,
+        &mut header.2.assessor,
+    );
+    take_if_changed(&base.finished, &ours.finished, &mut theirs.finished);
+    theirs.updated = theirs.updated.max(ours.updated);
+
+    for (question, mine) in &ours.answers {
+        let before = base.answers.get(question);
+        if before == Some(mine) {
+            continue;
+        }
+        match theirs.answers.get_mut(question) {
+            None => {
+                theirs.answers.insert(question.clone(), mine.clone());
+            }
+            Some(disk) => merge_answer(before, mine, disk),
+        }
+    }
+    theirs
+}
+
+fn take_if_changed<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &mut T) {
+    if ours != base {
+        theirs.clone_from(ours);
+    }
+}
+
+/// Applies each field this writer changed to the record on disk, unless the other writer
+/// changed that field too and its record is newer.
+fn merge_answer(before: Option<&Answer>, mine: &Answer, disk: &mut Answer) {
+    let empty = Answer::empty(&mine.question, mine.at);
+    let base = before.unwrap_or(&empty);
+    let ours_is_newer = mine.at >= disk.at;
+    let field = |changed: bool, conflict: bool| changed && (!conflict || ours_is_newer);
+    if field(mine.value != base.value, disk.value != base.value) {
+        disk.value.clone_from(&mine.value);
+    }
+    if field(mine.note != base.note, disk.note != base.note) {
+        disk.note.clone_from(&mine.note);
+    }
+    if field(
+        mine.evidence != base.evidence,
+        disk.evidence != base.evidence,
+    ) {
+        disk.evidence.clone_from(&mine.evidence);
+    }
+    if field(mine.flagged != base.flagged, disk.flagged != base.flagged) {
+        disk.flagged = mine.flagged;
+    }
+    disk.at = disk.at.max(mine.at);
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::Timestamp;
+
+    use super::*;
+    use crate::assessment::{AnswerValue, Header, Mode};
+    use crate::checklist::Catalog;
+
+    fn at(second: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + second).expect("time")
+    }
+
+    fn assessment() -> Assessment {
+        let catalog = Catalog::load(&[]);
+        let header = Header {
+            mode: Mode::Audit,
+            organization: "Acme".into(),
+            site: String::new(),
+            assessor: String::new(),
+        };
+        Assessment::new(header, catalog.checklists().to_vec(), at(0))
+    }
+
+    fn word(text: &str) -> AnswerValue {
+        AnswerValue::Text(text.into())
+    }
+
+    fn value(a: &Assessment, question: &str) -> Option<AnswerValue> {
+        a.answers.get(question).and_then(|x| x.value.clone())
+    }
+
+    #[test]
+    fn answers_to_different_questions_are_all_kept() {
+        let base = assessment();
+        let mut ours = base.clone();
+        ours.set_answer("mfa/admin-accounts", word("yes"), None, None, at(2));
+        let mut theirs = base.clone();
+        theirs.set_answer("backups/automatic", word("no"), None, None, at(1));
+        let merged = merge(&base, &ours, theirs);
+        assert_eq!(value(&merged, "mfa/admin-accounts"), Some(word("yes")));
+        assert_eq!(value(&merged, "backups/automatic"), Some(word("no")));
+        assert_eq!(merged.updated, ours.updated);
+    }
+
+    #[test]
+    fn a_note_and_an_answer_given_apart_to_one_question_both_stay() {
+        let mut base = assessment();
+        base.set_answer("mfa/admin-accounts", word("no"), None, None, at(1));
+        let mut ours = base.clone();
+        ours.edit_answer("mfa/admin-accounts", at(3), |a| {
+            a.note = "Bank login".into();
+        });
+        let mut theirs = base.clone();
+        theirs.set_answer("mfa/admin-accounts", word("yes"), None, None, at(5));
+        let merged = merge(&base, &ours, theirs);
+        let answer = &merged.answers["mfa/admin-accounts"];
+        assert_eq!(answer.value, Some(word("yes")));
+        assert_eq!(answer.note, "Bank login");
+        assert_eq!(answer.at, crate::assessment::Stamp::at(at(5)));
+    }
+
+    #[test]
+    fn where_both_changed_one_field_the_newer_wins() {
+        let base = assessment();
+        let mut ours = base.clone();
+        ours.set_answer("mfa/admin-accounts", word("partial"), None, None, at(4));
+        let mut theirs = base.clone();
+        theirs.set_answer("mfa/admin-accounts", word("no"), None, None, at(9));
+        assert_eq!(
+            value(&merge(&base, &ours, theirs.clone()), "mfa/admin-accounts"),
+            Some(word("no"))
+        );
+        ours.set_answer("mfa/admin-accounts", word("yes"), None, None, at(9));
+        assert_eq!(
+            value(&merge(&base, &ours, theirs), "mfa/admin-accounts"),
+            Some(word("yes")),
+            "equally new: this writer's"
+        );
+    }
+
+    #[test]
+    fn nothing_changed_here_takes_the_file_as_it_is() {
+        let base = assessment();
+        let mut theirs = base.clone();
+        theirs.set_answer("mfa/admin-accounts", word("no"), None, None, at(1));
+        theirs.set_finished(true, at(2));
+        let merged = merge(&base, &base.clone(), theirs);
+        assert!(merged.finished);
+        assert_eq!(value(&merged, "mfa/admin-accounts"), Some(word("no")));
+    }
+}

@@ -1,0 +1,267 @@
+//! The effects the state asks for, performed: saving (a read-merge-write under the file's
+//! lock), creating, opening, exporting, comparing, listing, noticing another writer's changes,
+//! and writing a recovery copy when the data folder refuses writes.
+
+use std::path::{Path, PathBuf};
+
+use jiff::Timestamp;
+
+use super::action::{Action, Effect};
+use super::saved::{self, SavedAssessment};
+use super::session::Session;
+use super::state::State;
+use crate::assessment::{self, Assessment, Header, Store};
+use crate::checklist::Catalog;
+use crate::paths::Paths;
+use crate::report::{self, Format};
+use crate::text::one_line;
+
+/// What the file looked like when last checked: a change means another writer saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Version {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: u64,
+}
+
+impl Version {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Self {
+            len: meta.len(),
+            modified: meta.modified().ok(),
+            #[cfg(unix)]
+            inode: std::os::unix::fs::MetadataExt::ino(&meta),
+        })
+    }
+}
+
+/// Everything the shell needs besides the state.
+pub struct Shell {
+    pub paths: Paths,
+    pub catalog: Catalog,
+    store: Store,
+    /// Set once the state asked to leave.
+    pub quit: bool,
+    /// The open file as last checked for changes by another writer.
+    seen: Option<Version>,
+}
+
+impl Shell {
+    pub fn new(paths: Paths, catalog: Catalog) -> Self {
+        Self {
+            store: Store::new(&paths.data, crate::score::file_summary),
+            paths,
+            catalog,
+            quit: false,
+            seen: None,
+        }
+    }
+
+    /// Applies an action and performs the effects it leads to, feeding each outcome back.
+    pub fn dispatch(&mut self, state: &mut State, action: Action) {
+        let mut next = Some(action);
+        while let Some(action) = next.take() {
+            next = state
+                .update(action, Timestamp::now())
+                .and_then(|effect| self.perform(state, effect));
+        }
+    }
+
+    /// Performs an effect the state asked for outside `dispatch`, and feeds its outcome back.
+    pub fn run(&mut self, state: &mut State, effect: Effect) {
+        if let Some(outcome) = self.perform(state, effect) {
+            self.dispatch(state, outcome);
+        }
+    }
+
+    fn perform(&mut self, state: &State, effect: Effect) -> Option<Action> {
+        match effect {
+            Effect::Save => {
+                let session = state.session.as_ref()?;
+                Some(
+                    match self.store.sync(
+                        &session.path,
+                        &self.catalog,
+                        &session.base,
+                        &session.assessment,
+                    ) {
+                        Ok(file) => Action::Saved(Box::new(file)),
+                        Err(e) => Action::SaveFailed(e.to_string()),
+                    },
+                )
+            }
+            Effect::Create { header, topics } => Some(self.create(header, &topics)),
+            Effect::Open(path) => Some(match assessment::load(&path, &self.catalog) {
+                Ok(assessment) => {
+                    self.seen = Version::of(&path);
+                    Action::Opened(Box::new(Session::new(assessment, path)))
+                }
+                Err(e) => Action::OpenFailed(e.to_string()),
+            }),
+            Effect::Export(format) => {
+                let session = state.session.as_ref()?;
+                let path = report_path(&self.paths, &session.path, format);
+                let text = report::render(&session.assessment, format);
+                Some(match crate::private_file::write(&path, text.as_bytes()) {
+                    Ok(()) => Action::Exported(path),
+                    Err(e) => Action::ExportFailed(format!("Report not written: {e}")),
+                })
+            }
+            Effect::Refresh => Some(Action::Listed(self.list())),
+            Effect::Compare => Some(self.compare_with_previous(state.session.as_ref()?)),
+            Effect::WriteRecovery => Some(self.write_recovery(state.session.as_ref()?)),
+            Effect::Quit => {
+                self.quit = true;
+                None
+            }
+        }
+    }
+
+    /// Reads the open file again when another writer has changed it, so the screen shows
+    /// their answers too. Only while everything here is saved: otherwise the next save merges.
+    pub fn watch(&mut self, state: &State) -> Option<Action> {
+        let session = state.session.as_ref()?;
+        if state.unsaved() {
+            return None;
+        }
+        let now = Version::of(&session.path);
+        if now.is_none() || now == self.seen {
+            return None;
+        }
+        self.seen = now;
+        Some(match assessment::load(&session.path, &self.catalog) {
+            Ok(file) => Action::Reloaded(Box::new(file)),
+            Err(e) => Action::ReloadFailed(e.to_string()),
+        })
+    }
+
+    fn create(&self, header: Header, topics: &[String]) -> Action {
+        let checklists = topics
+            .iter()
+            .filter_map(|id| self.catalog.get(id).cloned())
+            .collect();
+        let assessor = header.assessor.clone();
+        let assessment = Assessment::new(header, checklists, Timestamp::now());
+        match self.store.create(&assessment) {
+            Ok(path) => {
+                remember_assessor(&self.paths, &assessor);
+                Action::Opened(Box::new(Session::new(assessment, path)))
+            }
+            Err(e) => Action::OpenFailed(format!("Could not create the assessment: {e}")),
+        }
+    }
+
+    /// Writes the answers the data folder would not take to the first recovery folder that
+    /// takes them.
+    fn write_recovery(&self, session: &Session) -> Action {
+        let stem = session
+            .path
+            .file_stem()
+            .map_or_else(|| "assessment".into(), |s| s.to_string_lossy().into_owned());
+        let name = format!(
+            "{stem}-recovered-{}.toml",
+            Timestamp::now().strftime("%Y%m%dT%H%M%S")
+        );
+        let mut reasons = Vec::new();
+        for folder in self.paths.recovery_folders() {
+            let copy = folder.join(&name);
+            let parent = folder.parent().unwrap_or(&folder);
+            let written = crate::private_file::refuse_links(parent, &copy)
+                .and_then(|()| self.store.write_copy(&copy, &session.assessment));
+            match written {
+                Ok(()) => return Action::RecoveryWritten(copy),
+                Err(e) => reasons.push(e.to_string()),
+            }
+        }
+        Action::RecoveryFailed(reasons.join("; "))
+    }
+
+    /// Compares the open assessment with the latest earlier one of the same organisation and
+    /// site.
+    fn compare_with_previous(&self, session: &Session) -> Action {
+        let current = &session.assessment;
+        let same = |a: &Assessment| {
+            let key = |s: &str| s.trim().to_lowercase();
+            key(&a.header.organization) == key(&current.header.organization)
+                && key(&a.header.site) == key(&current.header.site)
+        };
+        let previous = self
+            .store
+            .list()
+            .into_iter()
+            .filter(|path| *path != session.path)
+            .filter_map(|path| assessment::load(&path, &self.catalog).ok())
+            .filter(|a| same(a) && a.created < current.created)
+            .max_by_key(|a| a.created);
+        match previous {
+            Some(previous) => {
+                Action::Compared(Box::new(report::compare::compare(&previous, current)))
+            }
+            None => Action::CompareFailed(format!(
+                "No earlier assessment of {} to compare with.",
+                crate::text::org_and_site(&current.header.organization, &current.header.site)
+            )),
+        }
+    }
+
+    pub fn list(&self) -> Vec<SavedAssessment> {
+        let mut list: Vec<SavedAssessment> = self
+            .store
+            .list()
+            .into_iter()
+            .filter_map(|path| {
+                assessment::load(&path, &self.catalog)
+                    .ok()
+                    .map(|a| SavedAssessment::of(&a, path))
+            })
+            .collect();
+        saved::sort(&mut list);
+        list
+    }
+}
+
+/// `<data>/reports/<organisation folder>/<assessment file stem>.<ext>`.
+fn report_path(paths: &Paths, assessment: &Path, format: Format) -> PathBuf {
+    let folder = assessment
+        .parent()
+        .and_then(Path::file_name)
+        .map_or_else(|| "reports".into(), |n| n.to_string_lossy().into_owned());
+    let stem = assessment
+        .file_stem()
+        .map_or_else(|| "report".into(), |s| s.to_string_lossy().into_owned());
+    paths
+        .data
+        .join("reports")
+        .join(folder)
+        .join(format!("{stem}.{}", format.extension()))
+}
+
+fn settings_path(paths: &Paths) -> PathBuf {
+    paths.config.join("settings.toml")
+}
+
+#[derive(serde::Serialize, serde::Deserialize, Default)]
+struct Settings {
+    #[serde(default)]
+    last_assessor: String,
+}
+
+pub fn last_assessor(paths: &Paths) -> String {
+    std::fs::read_to_string(settings_path(paths))
+        .ok()
+        .and_then(|text| toml::from_str::<Settings>(&text).ok())
+        .map(|s| one_line(&s.last_assessor))
+        .unwrap_or_default()
+}
+
+/// Remembering the assessor is a convenience: failing to is not worth interrupting anyone.
+fn remember_assessor(paths: &Paths, assessor: &str) {
+    let settings = Settings {
+        last_assessor: assessor.to_owned(),
+    };
+    if let Ok(text) = toml::to_string(&settings) {
+        let _ = crate::private_file::write(&settings_path(paths), text.as_bytes());
+    }
+}
