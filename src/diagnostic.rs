@@ -190,6 +190,9 @@ fn plain_words(message: &str, found: &str) -> String {
     let first = message.lines().next().unwrap_or_default().to_owned();
     let found_one_line = !found.is_empty() && !found.contains('\n') && found.chars().count() <= 60;
     let quoted = |what: &str| format!("'{}'", what.trim());
+    if first.starts_with("invalid basic string") || first.starts_with("invalid literal string") {
+        return "the text in quotes is not closed: end it with a quote on the same line (or use \"\"\" for several lines)".to_owned();
+    }
     if first == "duplicate key" {
         return format!(
             "{} is given twice in the same table; keep one",
@@ -212,17 +215,25 @@ fn plain_words(message: &str, found: &str) -> String {
                 "a string" => "text in quotes",
                 "a boolean" => "true or false",
                 "i64" | "an integer" => "a whole number",
+                "a sequence" => "a list",
+                "a map" => "a table",
                 other => other,
             };
-            let what = what
-                .find(['\'', '"'])
-                .map_or(what, |quote| what[..quote].trim_end());
-            let value = if found_one_line {
-                format!(" {}", quoted(found))
+            // The value itself says most; without it, its kind.
+            let found = if found_one_line {
+                quoted(found)
             } else {
-                String::new()
+                match what.split([' ', '\'', '"']).next().unwrap_or(what) {
+                    "integer" | "floating" => "a number",
+                    "string" => "text",
+                    "boolean" => "true or false",
+                    "sequence" => "a list",
+                    "map" => "a table",
+                    other => other,
+                }
+                .to_owned()
             };
-            return format!("expected {expected}, found {what}{value}");
+            return format!("expected {expected}, found {found}");
         }
     }
     let detail: Vec<&str> = message
@@ -326,7 +337,7 @@ mod tests {
     fn serde_jargon_becomes_plain_words() {
         assert_eq!(
             plain_words("invalid type: integer `3`, expected a string", "3"),
-            "expected text in quotes, found integer '3'"
+            "expected text in quotes, found '3'"
         );
         assert_eq!(
             plain_words("duplicate key", "answer"),

@@ -28,9 +28,11 @@ pub struct AssessmentFile {
     pub updated: Stamp,
     #[serde(default)]
     pub finished: bool,
-    #[serde(default)]
+    // Left out when empty, so that a hand-added `[[answers]]` table never clashes with an
+    // `answers = []` line.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklists: Vec<ChecklistRecord>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<AnswerRecord>,
     /// Written for other readers of the file; posture always recomputes it.
     #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
@@ -234,7 +236,7 @@ mod tests {
             (
                 format!("{GOOD}finished = \"yes\"\n"),
                 "a.toml:7:12",
-                "expected true or false, found string '\"yes\"'",
+                "expected true or false, found '\"yes\"'",
             ),
         ];
         for (text, at, words) in cases {

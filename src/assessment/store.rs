@@ -113,6 +113,29 @@ impl Store {
         Ok(merged)
     }
 
+    /// Whether `path` is an assessment file: one in the store, or any file that reads as one.
+    pub fn is_assessment(&self, path: &Path) -> bool {
+        /// The keys every assessment file has; their values do not matter here.
+        #[derive(Deserialize)]
+        struct Probe {
+            #[serde(rename = "format")]
+            _format: serde::de::IgnoredAny,
+            #[serde(rename = "id")]
+            _id: serde::de::IgnoredAny,
+            #[serde(rename = "mode")]
+            _mode: serde::de::IgnoredAny,
+            #[serde(rename = "organization")]
+            _organization: serde::de::IgnoredAny,
+        }
+        let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        let in_store = absolute(path).starts_with(absolute(&self.root))
+            && path.extension().is_some_and(|e| e == "toml");
+        in_store
+            || std::fs::read_to_string(path)
+                .ok()
+                .is_some_and(|text| toml::from_str::<Probe>(&text).is_ok())
+    }
+
     /// Writes a copy of `assessment` to `path` (a recovery copy, outside the data folder).
     pub fn write_copy(&self, path: &Path, assessment: &Assessment) -> Result<()> {
         private_file::write(path, self.text(assessment)?.as_bytes())

@@ -14,12 +14,21 @@ use crate::report::{self, Format};
 use crate::score::{self, Status};
 use crate::text::one_line;
 
-/// Finds and loads the assessment `reference` names, reporting skipped checklists.
+/// Finds and loads the assessment `reference` names, reporting skipped checklists and what
+/// reading the file put right.
 pub fn open(context: &Context, reference: &str) -> Result<(PathBuf, Assessment, Catalog)> {
     let catalog = context.catalog_warning();
     let path = context.store().locate(reference)?;
     let assessment = assessment::load(&path, &catalog)?;
+    tell_repairs(&assessment);
     Ok((path, assessment, catalog))
+}
+
+/// One line on standard error for each thing reading the file put right.
+fn tell_repairs(assessment: &Assessment) {
+    for repair in &assessment.repairs {
+        note!("note: {repair}");
+    }
 }
 
 pub fn new(
@@ -93,6 +102,7 @@ pub fn answer(
         assessment.set_answer(question_id, value, note, evidence, Timestamp::now());
         Ok((checklist, index))
     })?;
+    tell_repairs(&assessment);
     let (checklist, index) = index;
     let status = score::statuses(&assessment, &checklist)[index];
     let card = score::score(&assessment);
@@ -118,9 +128,9 @@ pub fn export(
     format: Format,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let (_, assessment, _) = open(context, reference)?;
+    let (path, assessment, _) = open(context, reference)?;
     let text = report::render(&assessment, format);
-    super::deliver(&text, output)?;
+    super::deliver(context, &text, output, &[&path])?;
     Ok(ExitCode::SUCCESS)
 }
 

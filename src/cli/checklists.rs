@@ -45,7 +45,7 @@ pub fn list(context: &Context) -> ExitCode {
             catalog.problems.len()
         );
         for problem in &catalog.problems {
-            note!("{problem}\n");
+            note!("error: {}\n", problem.render(super::screen_width()));
         }
     }
     ExitCode::SUCCESS
@@ -99,7 +99,7 @@ pub fn validate(paths: &[PathBuf]) -> Result<ExitCode> {
         }
     }
     for problem in &problems {
-        note!("{problem}\n");
+        note!("error: {}\n", problem.render(super::screen_width()));
     }
     out!(
         "{} file(s) checked: {ok} ok, {} error(s)",

@@ -86,14 +86,15 @@ pub fn compare(
 ) -> Result<ExitCode> {
     let catalog = context.catalog_warning();
     let store = context.store();
-    let before = assessment::load(&store.locate(old)?, &catalog)?;
-    let after = assessment::load(&store.locate(new)?, &catalog)?;
+    let (old, new) = (store.locate(old)?, store.locate(new)?);
+    let before = assessment::load(&old, &catalog)?;
+    let after = assessment::load(&new, &catalog)?;
     let comparison = compare::compare(&before, &after);
     let written = match format {
         CompareFormat::Text => text(&comparison),
         CompareFormat::Md => compare::markdown(&comparison),
         CompareFormat::Json => compare::json(&comparison),
     };
-    super::deliver(&written, output)?;
+    super::deliver(context, &written, output, &[&old, &new])?;
     Ok(ExitCode::SUCCESS)
 }

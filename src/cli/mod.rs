@@ -1,15 +1,18 @@
 //! The command line: clap definitions and the headless subcommands.
 
-/// `println!` that never panics: when the reader has gone (`posture list | head`) or the
-/// stream is closed, the rest of the output is dropped quietly.
+/// `println!` for a person: every line goes through the neutraliser, so no file name, note or
+/// argument can send an escape sequence to the terminal; and it never panics: when the reader
+/// has gone (`posture list | head`) the rest of the output is dropped quietly.
 macro_rules! out {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+        let text = crate::text::printable(&format!($($arg)*));
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
     }};
 }
 
-/// `print!` that never panics (see `out!`).
+/// `print!` for output that is safe by construction (reports, the schema, completion
+/// scripts), which must reach a file byte for byte. Never panics (see `out!`).
 macro_rules! out_raw {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
@@ -17,11 +20,12 @@ macro_rules! out_raw {
     }};
 }
 
-/// `eprintln!` that never panics (see `out!`).
+/// `eprintln!` for a person, neutralised and never panicking (see `out!`).
 macro_rules! note {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stderr().lock(), $($arg)*);
+        let text = crate::text::printable(&format!($($arg)*));
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
     }};
 }
 
@@ -310,9 +314,43 @@ fn interactive(context: &Context, open: Option<PathBuf>) -> Result<ExitCode> {
     }
 }
 
+/// How wide a diagnostic's source line may be: the terminal's width when standard error is
+/// one, else wide enough for any real line.
+pub fn screen_width() -> usize {
+    use std::io::IsTerminal;
+    const NOT_A_TERMINAL: usize = 400;
+    if std::io::stderr().is_terminal() {
+        ratatui::crossterm::terminal::size()
+            .map_or(NOT_A_TERMINAL, |(columns, _)| usize::from(columns))
+    } else {
+        NOT_A_TERMINAL
+    }
+}
+
 /// Writes command output to `output` (a private 0600 file) or, without one, to standard output.
-fn deliver(text: &str, output: Option<&std::path::Path>) -> Result<()> {
+/// A report never replaces what it was made from, nor any assessment file.
+fn deliver(
+    context: &Context,
+    text: &str,
+    output: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+) -> Result<()> {
     if let Some(path) = output {
+        if inputs
+            .iter()
+            .any(|input| assessments::same_file(input, path))
+        {
+            return Err(crate::error::Error::Invalid(format!(
+                "'{}' is the assessment being read: choose another file for the output (-o)",
+                path.display()
+            )));
+        }
+        if context.store().is_assessment(path) {
+            return Err(crate::error::Error::Invalid(format!(
+                "'{}' is an assessment file, and output never replaces one: choose another file (-o)",
+                path.display()
+            )));
+        }
         crate::private_file::write(path, text.as_bytes())?;
         note!("wrote {}", path.display());
     } else {

@@ -31,6 +31,10 @@ pub fn safe_events(markdown: &str, headings: Headings) -> Vec<Event<'_>> {
             Event::Html(html) | Event::InlineHtml(html) => {
                 events.push(Event::Text(printable(&html).into()));
             }
+            // An HTML block runs to its own end marker, not to a blank line: its text becomes
+            // a paragraph so that it can never swallow what follows.
+            Event::Start(Tag::HtmlBlock) => events.push(Event::Start(Tag::Paragraph)),
+            Event::End(TagEnd::HtmlBlock) => events.push(Event::End(TagEnd::Paragraph)),
             Event::Text(text) => events.push(Event::Text(clean(text))),
             Event::Code(code) => events.push(Event::Code(clean(code))),
             Event::Start(Tag::Link {
@@ -78,17 +82,70 @@ fn clean(text: CowStr<'_>) -> CowStr<'_> {
     }
 }
 
-/// `markdown` rewritten as safe `CommonMark`; plain escaped text if it cannot be re-spelled.
+/// `markdown` rewritten as safe `CommonMark` that opens and closes its own blocks, so it can
+/// be embedded anywhere in a report. Plain escaped text when it cannot be re-spelled with the
+/// same structure.
 pub fn markdown(markdown: &str) -> String {
+    let mut events = safe_events(markdown, Headings::Demote);
+    close_code_blocks(&mut events);
     let mut out = String::with_capacity(markdown.len() + 16);
-    match pulldown_cmark_to_cmark::cmark(
-        safe_events(markdown, Headings::Demote),
-        &mut out,
-        options(),
-    ) {
-        Ok(_) => out,
-        Err(_) => super::escape::multiline(markdown, 0),
+    let spelled = pulldown_cmark_to_cmark::cmark(events.iter().cloned(), &mut out, options());
+    if spelled.is_ok()
+        && same_blocks(
+            &events,
+            &Parser::new_ext(&out, options()).collect::<Vec<_>>(),
+        )
+    {
+        out
+    } else {
+        super::escape::multiline(markdown, 0)
     }
+}
+
+/// Ends the text of every code block with a line break: without it the closing fence is not
+/// written, and the rest of the report would read as code.
+fn close_code_blocks(events: &mut Vec<Event<'_>>) {
+    let mut i = 0;
+    while i < events.len() {
+        if matches!(events[i], Event::End(TagEnd::CodeBlock))
+            && !matches!(&events[i.saturating_sub(1)], Event::Text(t) if t.ends_with('\n'))
+        {
+            events.insert(i, Event::Text("\n".into()));
+            i += 1;
+        }
+        i += 1;
+    }
+}
+
+/// Whether two event streams open and close the same blocks in the same order, with no HTML.
+fn same_blocks(written: &[Event<'_>], read: &[Event<'_>]) -> bool {
+    fn skeleton<'e>(events: &'e [Event<'e>]) -> impl Iterator<Item = String> + 'e {
+        events.iter().filter_map(|event| match event {
+            Event::Start(tag) if is_block(tag) => {
+                Some(format!("start {:?}", std::mem::discriminant(tag)))
+            }
+            Event::End(tag) if is_block_end(*tag) => {
+                Some(format!("end {:?}", std::mem::discriminant(tag)))
+            }
+            Event::Html(_) | Event::InlineHtml(_) => Some("html".to_owned()),
+            _ => None,
+        })
+    }
+    skeleton(written).eq(skeleton(read))
+}
+
+fn is_block(tag: &Tag<'_>) -> bool {
+    !matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_block_end(tag: TagEnd) -> bool {
+    !matches!(
+        tag,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
 }
 
 #[cfg(test)]
@@ -112,5 +169,41 @@ mod tests {
         assert!(out.contains("[b](https://ok.example)"), "{out}");
         assert!(out.contains("**Big**"), "{out}");
         assert!(!out.contains("p.png"), "{out}");
+    }
+
+    /// The blocks of `text` once embedded before a heading: the heading must still be one.
+    fn closes_before(text: &str) {
+        let embedded = format!("{}\n\n### Next\n", markdown(text));
+        let events: Vec<Event> = Parser::new_ext(&embedded, options()).collect();
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::Heading { .. }))),
+            "{text:?} swallowed what follows:\n{embedded}"
+        );
+        assert!(
+            !events
+                .iter()
+                .any(|e| matches!(e, Event::Html(_) | Event::InlineHtml(_))),
+            "{text:?} left HTML:\n{embedded}"
+        );
+    }
+
+    #[test]
+    fn nothing_a_checklist_writes_stays_open() {
+        for text in [
+            "Do this:\n\n```\nunclosed code\n",
+            "~~~~\ntilde",
+            "> ```\n> in a quote",
+            "- ```\n  in a list",
+            "<!-- a comment that never ends",
+            "<pre>\nblock",
+            "<script>\nalert(1)",
+            "a\n\n<div>\n# heading inside\n</div>",
+            "<![CDATA[ x",
+            "<?php x",
+        ] {
+            closes_before(text);
+        }
     }
 }

@@ -121,7 +121,9 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Endi
         event_loop(&app, &mut terminal)
     }));
     let mut app = lock(&app);
-    let ending = if app.shell.quit && !app.state.unsaved() {
+    // A quit has already saved, written a recovery copy, or been told to leave without them;
+    // anything else (an error, a panic) ends as a signal does.
+    let ending = if app.shell.quit {
         app.ended = true;
         app.state.ending()
     } else {

@@ -502,3 +502,117 @@ fn checklists_folders_can_be_given_before_or_after_the_command() {
         );
     }
 }
+
+#[test]
+fn what_posture_does_not_know_survives_every_save() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Acme", "--topics", "mfa"]);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let edited = text.replacen(
+        "finished = false\n",
+        "finished = false\nsynced-by = \"other-tool\"\n",
+        1,
+    ) + "\n[plugin.settings]\nlevel = 3\n\n\
+         [[answers]]\nquestion = \"mfa/mailbox-count\"\nanswer = 9007199254740993\nat = 9999-12-31T23:59:59Z\nreviewed-by = \"Jo\"\n\n\
+         [[answers]]\nquestion = \"mfa/all-email\"\nanswer = \"no\"\nnote = \"Two mailboxes without MFA\"\nat = 2026-11-25T14:00:00Z\n\n\
+         [[answers]]\nquestion = \"mfa/all-email\"\nanswer = \"yes\"\nnote = \"Fixed on the second visit\"\nat = 2026-11-26T09:00:00Z\n";
+    std::fs::write(&path, edited).expect("write");
+    let file = path.to_str().expect("utf-8");
+    home.posture()
+        .args(["answer", file, "mfa/admin-accounts", "yes"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("2 records for 'mfa/all-email'"));
+    let saved = std::fs::read_to_string(&path).expect("read");
+    for kept in [
+        "synced-by = \"other-tool\"",
+        "[plugin.settings]",
+        "level = 3",
+        "answer = 9007199254740993",
+        "at = 9999-12-31T23:59:59Z",
+        "reviewed-by = \"Jo\"",
+    ] {
+        assert!(saved.contains(kept), "{kept} was dropped:\n{saved}");
+    }
+    assert_eq!(saved.matches("question = \"mfa/all-email\"").count(), 1);
+    assert!(saved.contains("Fixed on the second visit"), "{saved}");
+    assert!(
+        saved.contains("Two mailboxes without MFA"),
+        "the older note is kept:\n{saved}"
+    );
+    // And the exact number reaches the reports.
+    home.posture()
+        .args(["export", file, "--format", "json"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("\"9007199254740993\""));
+}
+
+#[test]
+fn a_report_never_replaces_an_assessment() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Acme", "--topics", "mfa"]);
+    let other = home.new_assessment(&["--org", "Other", "--topics", "mfa"]);
+    let before = std::fs::read(&path).expect("read");
+    let file = path.to_str().expect("utf-8");
+    for target in [file, other.to_str().expect("utf-8")] {
+        home.posture()
+            .args(["export", file, "--format", "md", "-o", target])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("choose another file"));
+    }
+    home.posture()
+        .args(["compare", file, other.to_str().expect("utf-8"), "-o", file])
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+    // A copy elsewhere is an assessment too, wherever it lives.
+    let copy = home.path().join("copy.toml");
+    std::fs::copy(&path, &copy).expect("copy");
+    home.posture()
+        .args(["export", file, "-o", copy.to_str().expect("utf-8")])
+        .assert()
+        .code(2);
+    home.posture()
+        .args([
+            "export",
+            file,
+            "-o",
+            home.path().join("report.md").to_str().expect("utf-8"),
+        ])
+        .assert()
+        .success();
+}
+
+#[test]
+fn file_names_and_arguments_never_reach_the_terminal_raw() {
+    let home = Home::new();
+    let evil = "evil\u{1b}]0;PWNED\u{7}\u{1b}[2J";
+    home.write(
+        &format!("checklists/{evil}.toml"),
+        "format = 1\nid = \"x\"\n",
+    );
+    let org = home.path().join(format!("assessments/{evil}"));
+    std::fs::create_dir_all(&org).expect("mkdir");
+    std::fs::write(org.join(format!("{evil}.toml")), "not an assessment").expect("write");
+    for args in [
+        vec!["list".to_owned()],
+        vec![
+            "validate".to_owned(),
+            home.path().join("checklists").display().to_string(),
+        ],
+        vec!["assessments".to_owned()],
+        vec![format!("bad{evil}")],
+        vec!["show".to_owned(), format!("missing{evil}")],
+        vec![
+            "export".to_owned(),
+            org.join(format!("{evil}.toml")).display().to_string(),
+        ],
+    ] {
+        let output = home.posture().args(&args).output().expect("run");
+        let all = [output.stdout, output.stderr].concat();
+        assert!(!all.contains(&0x1b), "{args:?} printed an escape character");
+        assert!(!all.contains(&0x07), "{args:?} printed a bell");
+    }
+}

@@ -1,11 +1,15 @@
 //! posture's integration tests, as one binary: the CLI through the real executable, the
 //! built-in content, report escaping, and crash safety.
 
+mod assessment_errors;
 mod cli;
+mod concurrency;
 mod content;
 mod crash;
+mod failing_save;
 mod loader;
 mod report_escaping;
 mod support;
+mod tty;
 mod tui_e2e;
 mod tui_screens;

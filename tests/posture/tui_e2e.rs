@@ -3,168 +3,16 @@
 //! nothing answered. Screens are read through a terminal emulator; waits are for text, never
 //! fixed sleeps.
 
-use std::io::{Read, Write};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 use posture::assessment::{self, AnswerValue};
 use posture::checklist::Catalog;
 use posture::score;
 
 use crate::support::Home;
-
-const ROWS: u16 = 30;
-const COLS: u16 = 100;
-const PATIENCE: Duration = Duration::from_secs(20);
-
-/// posture running in a pseudo-terminal, with the screen as a terminal would show it.
-struct Tty {
-    child: Box<dyn Child + Send + Sync>,
-    /// `None` once the terminal has been hung up.
-    writer: Option<Box<dyn Write + Send>>,
-    /// Tells the reader to close its side of the terminal after its next read.
-    close: Arc<AtomicBool>,
-    output: Receiver<Vec<u8>>,
-    screen: vt100::Parser,
-    raw: Vec<u8>,
-}
-
-impl Tty {
-    fn start(home: &Home, args: &[&str]) -> Self {
-        Self::spawn(
-            home,
-            assert_cmd::cargo::cargo_bin!("posture").as_os_str(),
-            args,
-        )
-    }
-
-    /// posture started by a shell that outlives it, as a terminal window runs it: the shell,
-    /// not posture, leads the terminal's session.
-    fn start_under_shell(home: &Home, args: &[&str]) -> Self {
-        let mut shell_args = vec!["-c", "\"$0\" \"$@\"; sleep 30"];
-        let binary = assert_cmd::cargo::cargo_bin!("posture");
-        let binary = binary.to_str().expect("utf-8");
-        shell_args.push(binary);
-        shell_args.extend_from_slice(args);
-        Self::spawn(home, std::ffi::OsStr::new("sh"), &shell_args)
-    }
-
-    fn spawn(home: &Home, program: &std::ffi::OsStr, args: &[&str]) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: ROWS,
-                cols: COLS,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut cmd = CommandBuilder::new(program);
-        cmd.args(args);
-        cmd.env("POSTURE_HOME", home.path());
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        let child = pair.slave.spawn_command(cmd).expect("spawn posture");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let (send, output) = channel();
-        let close = Arc::new(AtomicBool::new(false));
-        let closing = Arc::clone(&close);
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || send.send(buf[..n].to_vec()).is_err() || closing.load(Ordering::SeqCst)
-                {
-                    break;
-                }
-            }
-        });
-        Self {
-            child,
-            writer: Some(writer),
-            close,
-            output,
-            screen: vt100::Parser::new(
-                ROWS.try_into().expect("rows"),
-                COLS.try_into().expect("cols"),
-                0,
-            ),
-            raw: Vec::new(),
-        }
-    }
-
-    fn contents(&self) -> String {
-        self.screen.screen().contents()
-    }
-
-    /// Waits until the screen shows `text`.
-    fn wait_for(&mut self, text: &str) {
-        let deadline = Instant::now() + PATIENCE;
-        while !self.contents().contains(text) {
-            let left = deadline.saturating_duration_since(Instant::now());
-            assert!(
-                !left.is_zero(),
-                "timed out waiting for {text:?}; the screen shows:\n{}",
-                self.contents()
-            );
-            if let Ok(bytes) = self
-                .output
-                .recv_timeout(left.min(Duration::from_millis(200)))
-            {
-                self.screen.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-            }
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        let writer = self.writer.as_mut().expect("the terminal is open");
-        writer.write_all(keys.as_bytes()).expect("write keys");
-        writer.flush().expect("flush");
-    }
-
-    /// Closes the terminal, as closing its window does: once every handle on the terminal's
-    /// side is gone, the program's end reads end-of-file and its writes fail.
-    fn hang_up(&mut self) {
-        self.close.store(true, Ordering::SeqCst);
-        // Any key makes posture draw, which wakes the reader to see the flag and close.
-        self.send("?");
-        self.writer = None;
-    }
-
-    /// Reads until the process has exited and its output has drained.
-    fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + PATIENCE;
-        loop {
-            while let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(100)) {
-                self.screen.process(&bytes);
-                self.raw.extend_from_slice(&bytes);
-            }
-            if let Some(status) = self.child.try_wait().expect("wait") {
-                return status.success();
-            }
-            assert!(
-                Instant::now() < deadline,
-                "posture did not exit:\n{}",
-                self.contents()
-            );
-        }
-    }
-
-    fn signal(&self, signal: &str) {
-        let pid = self.child.process_id().expect("pid").to_string();
-        let status = std::process::Command::new("kill")
-            .args([signal, &pid])
-            .status()
-            .expect("kill");
-        assert!(status.success());
-    }
-}
+use crate::tty::{PATIENCE, Tty};
 
 const ESC: &str = "\u{1b}";
 const TAB: &str = "\t";
@@ -319,7 +167,7 @@ fn sigkill_mid_session_loses_nothing_that_was_answered() {
 
 #[test]
 fn sigterm_and_sighup_restore_the_terminal_and_keep_the_answers() {
-    for signal in ["-TERM", "-HUP"] {
+    for signal in ["-TERM", "-HUP", "-QUIT"] {
         let home = Home::new();
         let (path, mut tty) = backups_answered_once(&home);
         tty.signal(signal);
@@ -376,4 +224,118 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
         value(&path, "backups/automatic"),
         Some(AnswerValue::Text("yes".into()))
     );
+}
+
+#[test]
+fn a_paste_arrives_whole_and_is_never_read_as_keys() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa"]);
+    let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
+    tty.wait_for("Do all administrator accounts");
+    // No field has focus on the question screen: the paste is ignored, never answered.
+    tty.paste("y\ny\nq\n");
+    tty.wait_for("Paste ignored");
+    assert_eq!(value(&path, "mfa/admin-accounts"), None);
+
+    // About 100 KB with line breaks, pipes and answer letters goes whole into the note.
+    tty.send("e");
+    tty.wait_for("Esc keeps it");
+    let paragraph = (0..2_800).fold(String::new(), |mut text, i| {
+        let _ = writeln!(text, "line {i:04} of the pasted report | y n q");
+        text
+    });
+    assert!(paragraph.len() > 100_000);
+    let started = Instant::now();
+    tty.paste(&paragraph);
+    tty.send(ESC);
+    tty.wait_for("saved");
+    eprintln!(
+        "a {} byte paste was saved {:?} after it was sent",
+        paragraph.len(),
+        started.elapsed()
+    );
+    let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
+    assert_eq!(loaded.answers["mfa/admin-accounts"].note, paragraph);
+    assert_eq!(
+        value(&path, "mfa/admin-accounts"),
+        None,
+        "nothing was answered"
+    );
+
+    // A one-line field takes the first line and says so; the rest never runs as keys.
+    tty.send("/how many people");
+    tty.wait_for("How many people have an email account");
+    tty.send(ENTER);
+    tty.wait_for("type a number");
+    tty.send(ENTER);
+    tty.wait_for("Answer — Enter keeps it");
+    tty.paste("12\nq\ny\n");
+    tty.wait_for("Only the first line was pasted");
+    tty.send(ENTER);
+    tty.wait_for("saved");
+    tty.send("q");
+    assert!(tty.wait_exit());
+    assert_eq!(
+        value(&path, "mfa/mailbox-count"),
+        Some(AnswerValue::Integer(12))
+    );
+    let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
+    let answered: Vec<&String> = loaded
+        .answers
+        .values()
+        .filter(|a| a.value.is_some())
+        .map(|a| &a.question)
+        .collect();
+    assert_eq!(answered, ["mfa/mailbox-count"]);
+}
+
+/// A process's peak memory (kB) and the CPU time it has used (clock ticks).
+fn usage(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let peak = status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|kb| kb.parse().ok())
+        .expect("VmHWM");
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    let fields: Vec<&str> = stat
+        .rsplit(')')
+        .next()
+        .expect("fields")
+        .split_whitespace()
+        .collect();
+    // utime and stime are fields 14 and 15 of stat; fields[0] here is field 3.
+    let ticks =
+        fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime");
+    (peak, ticks)
+}
+
+#[test]
+fn an_enormous_window_costs_bounded_memory_and_no_idle_cpu() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa"]);
+    let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
+    tty.wait_for("Do all administrator accounts");
+    tty.resize(10_000, 10_000, (400, 1_000));
+    tty.send("?");
+    tty.wait_for("Every answer is saved the moment you give it");
+    let (peak_kb, before) = usage(tty.pid());
+    eprintln!("peak memory in a 10000x10000 window: {peak_kb} kB");
+    assert!(
+        peak_kb < 256 * 1024,
+        "posture reached {peak_kb} kB in a 10000x10000 window"
+    );
+    // Nothing changes on screen: nothing is drawn, so idle costs next to nothing.
+    std::thread::sleep(Duration::from_secs(2));
+    let (_, after) = usage(tty.pid());
+    eprintln!("CPU in 2 idle seconds: {} ticks", after - before);
+    assert!(
+        after - before < 40,
+        "{} ticks of CPU in 2 idle seconds",
+        after - before
+    );
+    tty.send("q");
+    tty.send("q");
+    assert!(tty.wait_exit());
 }

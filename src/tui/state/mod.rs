@@ -202,9 +202,16 @@ impl State {
         let kept = session.assessment.kept_answers().len();
         let notice = session
             .assessment
-            .changes
+            .repairs
             .first()
-            .map(crate::report::describe_change);
+            .map(ToString::to_string)
+            .or_else(|| {
+                session
+                    .assessment
+                    .changes
+                    .first()
+                    .map(crate::report::describe_change)
+            });
         self.session = Some(session);
         match (notice, kept) {
             (Some(notice), 0) => self.info(format!("Note: {notice}.")),
