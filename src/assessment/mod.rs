@@ -14,4 +14,4 @@ pub use file::{FORMAT, ScoreRecord};
 pub use merge::merge;
 pub use model::{Assessment, ChecklistChange, Header, KeptAnswer, Mode, Repair, Unknown};
 pub use stamp::Stamp;
-pub use store::{Store, Summarize, load};
+pub use store::{Store, Summarize, load, parse};

@@ -52,7 +52,7 @@ impl Store {
         } else {
             format!("{date}-{}", slug(&header.site))
         };
-        let text = self.text(assessment)?;
+        let text = self.serialize(assessment)?;
         for n in 1.. {
             let name = if n == 1 {
                 format!("{stem}.toml")
@@ -138,10 +138,11 @@ impl Store {
 
     /// Writes a copy of `assessment` to `path` (a recovery copy, outside the data folder).
     pub fn write_copy(&self, path: &Path, assessment: &Assessment) -> Result<()> {
-        private_file::write(path, self.text(assessment)?.as_bytes())
+        private_file::write(path, self.serialize(assessment)?.as_bytes())
     }
 
-    fn text(&self, assessment: &Assessment) -> Result<String> {
+    /// The text of the file that holds `assessment`.
+    pub fn serialize(&self, assessment: &Assessment) -> Result<String> {
         file::write(&to_file(assessment, Some((self.summarize)(assessment))))
             .map_err(Error::Invalid)
     }
@@ -153,7 +154,7 @@ impl Store {
         if let Some(dir) = path.parent() {
             self.tighten(dir);
         }
-        private_file::write(path, self.text(assessment)?.as_bytes())
+        private_file::write(path, self.serialize(assessment)?.as_bytes())
     }
 
     /// Tightens the store's own folders (the assessments folder and an organisation's folder).
@@ -250,8 +251,12 @@ fn slug(text: &str) -> String {
 /// changed or gone are kept (see `Assessment::kept_answers`), never dropped.
 pub fn load(path: &Path, catalog: &Catalog) -> Result<Assessment> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
-    let file = file::parse(&path.display().to_string(), &bytes)
-        .map_err(|d| Error::BadAssessment(Box::new(d)))?;
+    parse(&path.display().to_string(), &bytes, catalog)
+}
+
+/// Reads the bytes of an assessment file; `path` is how errors name it.
+pub fn parse(path: &str, bytes: &[u8], catalog: &Catalog) -> Result<Assessment> {
+    let file = file::parse(path, bytes).map_err(|d| Error::BadAssessment(Box::new(d)))?;
     Ok(from_file(file, catalog))
 }
 

@@ -3,7 +3,7 @@
 //! become their description, and headings become bold lines so they cannot break the report's
 //! outline.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use crate::text::{is_safe_url, printable};
 
@@ -37,6 +37,11 @@ pub fn safe_events(markdown: &str, headings: Headings) -> Vec<Event<'_>> {
             Event::End(TagEnd::HtmlBlock) => events.push(Event::End(TagEnd::Paragraph)),
             Event::Text(text) => events.push(Event::Text(clean(text))),
             Event::Code(code) => events.push(Event::Code(clean(code))),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+                events.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(
+                    info,
+                )))));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -49,8 +54,8 @@ pub fn safe_events(markdown: &str, headings: Headings) -> Vec<Event<'_>> {
                     events.push(Event::Start(Tag::Link {
                         link_type,
                         dest_url,
-                        title,
-                        id,
+                        title: clean(title),
+                        id: clean(id),
                     }));
                 }
             }

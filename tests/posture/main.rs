@@ -7,6 +7,7 @@ mod concurrency;
 mod content;
 mod crash;
 mod failing_save;
+mod fuzz_corpus;
 mod loader;
 mod report_escaping;
 mod support;
