@@ -231,9 +231,11 @@ fn start_terminal() -> Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Leaves raw mode, the alternate screen and bracketed paste. A terminal that has gone away
+/// cannot be restored, and nothing needs saying about it.
 fn restore_terminal() {
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
 }
 
 /// False once the terminal has hung up (its window closed).

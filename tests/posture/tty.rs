@@ -154,11 +154,14 @@ impl Tty {
     }
 
     /// Closes the terminal, as closing its window does: once every handle on the terminal's
-    /// side is gone, the program's end reads end-of-file and its writes fail.
+    /// side is gone, the program's end reads end-of-file and its writes fail. Dropping the
+    /// writer makes portable-pty send a line break and end-of-file (Ctrl-J, Ctrl-D) first,
+    /// which a real window does not.
     pub fn hang_up(&mut self) {
         self.close.store(true, Ordering::SeqCst);
-        // Any key makes posture draw, which wakes the reader to see the flag and close.
-        self.send("?");
+        // Any key makes posture draw, which wakes the reader to see the flag and close; F12
+        // does nothing else anywhere, not even in a text field.
+        self.send("\u{1b}[24~");
         self.writer = None;
     }
 

@@ -202,6 +202,12 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
     tty.wait_for("backed up automatically");
     tty.send("y");
     tty.wait_for("also backed up, beyond");
+    tty.send("e");
+    tty.wait_for("Esc keeps it");
+    // The line break leaves the harness's parting Ctrl-J and Ctrl-D (see `hang_up`) nothing
+    // to delete.
+    tty.send(&format!("typed when the window closed{ENTER}"));
+    tty.wait_for("typed when the window closed");
     let shell = tty.child.process_id().expect("shell pid");
     let children =
         std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).expect("children");
@@ -223,6 +229,11 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
     assert_eq!(
         value(&path, "backups/automatic"),
         Some(AnswerValue::Text("yes".into()))
+    );
+    let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
+    assert_eq!(
+        loaded.answers["backups/cloud-services"].note.trim_end(),
+        "typed when the window closed"
     );
 }
 
