@@ -22,6 +22,8 @@ pub type Summarize = fn(&Assessment) -> ScoreRecord;
 /// Where assessments live: `<data dir>/assessments/<organisation>/<date>-<site>.toml`.
 #[derive(Debug, Clone)]
 pub struct Store {
+    /// The data folder: nothing inside it is written through a symbolic link.
+    data: PathBuf,
     root: PathBuf,
     summarize: Summarize,
 }
@@ -29,6 +31,7 @@ pub struct Store {
 impl Store {
     pub fn new(data_dir: &Path, summarize: Summarize) -> Self {
         Self {
+            data: data_dir.to_path_buf(),
             root: data_dir.join("assessments"),
             summarize,
         }
@@ -44,7 +47,7 @@ impl Store {
         let header = &assessment.header;
         let dir = self.root.join(slug(&header.organization));
         private_file::create_dir_all(&dir)?;
-        private_file::refuse_links(&self.root, &dir.join("new.toml"))?;
+        private_file::refuse_links(&self.data, &dir.join("new.toml"))?;
         self.tighten(&dir);
         let date = assessment.created.instant().strftime("%Y-%m-%d");
         let stem = if header.site.trim().is_empty() {
@@ -150,7 +153,7 @@ impl Store {
     /// Writes with the lock held: never through a link in the data folder, into a folder made
     /// private again if it was loose.
     fn write(&self, path: &Path, assessment: &Assessment) -> Result<()> {
-        private_file::refuse_links(&self.root, path)?;
+        private_file::refuse_links(&self.data, path)?;
         if let Some(dir) = path.parent() {
             self.tighten(dir);
         }

@@ -132,7 +132,11 @@ impl Shell {
         }
         self.seen = now;
         Some(match assessment::load(&session.path, &self.catalog) {
-            Ok(file) => Action::Reloaded(Box::new(file)),
+            Ok(file) if file.id == session.assessment.id => Action::Reloaded(Box::new(file)),
+            Ok(other) => Action::ReloadFailed(format!(
+                "it now holds another assessment ('{}'); this one stays on screen and will not overwrite it",
+                other.id
+            )),
             Err(e) => Action::ReloadFailed(e.to_string()),
         })
     }

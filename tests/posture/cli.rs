@@ -616,3 +616,38 @@ fn file_names_and_arguments_never_reach_the_terminal_raw() {
         assert!(!all.contains(&0x07), "{args:?} printed a bell");
     }
 }
+
+#[test]
+fn the_data_folder_is_never_written_through_a_link_and_stays_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = Home::new();
+    let outside = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(home.path().join("assessments")).expect("mkdir");
+    std::os::unix::fs::symlink(outside.path(), home.path().join("assessments/acme")).expect("link");
+    home.posture()
+        .args(["new", "--org", "Acme"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("symbolic link"));
+    assert_eq!(std::fs::read_dir(outside.path()).expect("list").count(), 0);
+
+    let path = home.new_assessment(&["--org", "Other", "--topics", "mfa"]);
+    let folder = path.parent().expect("folder");
+    let mode =
+        |p: &std::path::Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    for loose in [folder, home.path().join("assessments").as_path()] {
+        std::fs::set_permissions(loose, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    home.posture()
+        .args([
+            "answer",
+            path.to_str().expect("utf-8"),
+            "mfa/admin-accounts",
+            "yes",
+        ])
+        .assert()
+        .success();
+    assert_eq!(mode(folder), 0o700);
+    assert_eq!(mode(&home.path().join("assessments")), 0o700);
+    assert_eq!(mode(&path), 0o600);
+}
