@@ -105,6 +105,9 @@ fn audit() -> State {
             Action::Answer(Word::Yes),
         ],
     );
+    // The shell saved each answer; the file now holds them all.
+    let file = state.session.as_ref().expect("session").assessment.clone();
+    act(&mut state, [Action::Saved(Box::new(file))]);
     state
 }
 
@@ -233,6 +236,26 @@ fn question_screens() -> Vec<(&'static str, State)> {
     act(&mut search, typed("backup"));
     act(&mut search, [Action::Down]);
     list.push(("search", search));
+
+    let read_only = "cannot write in the folder '/home/jo/.local/share/posture/assessments/acme-dental': Read-only file system (os error 30)";
+    let mut not_saved = audit();
+    act(
+        &mut not_saved,
+        [
+            Action::Answer(Word::No),
+            Action::SaveFailed(read_only.into()),
+        ],
+    );
+    list.push(("question-not-saved", not_saved.clone()));
+    act(
+        &mut not_saved,
+        [Action::Quit, Action::SaveFailed(read_only.into())],
+    );
+    list.push(("quit-with-unsaved-answers", not_saved));
+
+    let mut pasted = audit();
+    act(&mut pasted, [Action::Paste("y\nn\n".into())]);
+    list.push(("question-paste-ignored", pasted));
     list
 }
 

@@ -47,7 +47,7 @@ impl State {
                     self.info(one_line_note);
                 }
             } else {
-                self.info("Paste ignored: close this window first (Esc), then paste into a note.");
+                self.info("Paste ignored: close this window (Esc), then paste into a note.");
             }
             return;
         }
@@ -60,9 +60,7 @@ impl State {
                     let (line, more) = first_line(text, PASTE_LIMIT);
                     editor.area.insert_str(line);
                     if more {
-                        self.info(
-                            "Only the first line was pasted: an answer is one line (use e for a longer note).",
-                        );
+                        self.info("Only the first line was pasted: an answer is one line.");
                     }
                 } else {
                     let (clean, cut) = clean(text, PASTE_LIMIT);
@@ -86,9 +84,9 @@ impl State {
                     self.info(one_line_note);
                 }
             }
-            Screen::Question { .. } => self.info(
-                "Paste ignored: no text field is open. Press e for a note, v for evidence, or Enter to type an answer, then paste.",
-            ),
+            Screen::Question { .. } => {
+                self.info("Paste ignored: open a note (e) or evidence (v) first, then paste.");
+            }
             _ => self.info("Paste ignored: there is no text field here."),
         }
     }

@@ -156,7 +156,7 @@ impl State {
             self.overlay = Some(Overlay::Unsaved { unsaved, reason });
         } else {
             self.error(format!(
-                "Not saved: {reason}. {unsaved} change(s) are kept here and saving is retried."
+                "NOT SAVED: {unsaved} change(s) kept here, retried every few seconds · {reason}"
             ));
         }
         None
