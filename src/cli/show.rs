@@ -24,19 +24,26 @@ pub fn show(
         path.display()
     );
     let level = card.level.map_or("n/a", |l| l.name());
-    let capped = if card.is_capped() {
-        " (capped at Fair while a critical gap is open)"
-    } else {
+    let provisional = if assessment.finished || card.level.is_none() {
         ""
+    } else {
+        " (provisional: not finished)"
+    };
+    let open = card.open_criticals();
+    let capped = match open {
+        _ if !card.is_capped() => String::new(),
+        1 | 2 => format!(" (capped at Fair: {open} critical question(s) open)"),
+        _ => format!(" (Weak whatever the score: {open} critical questions open)"),
     };
     out!(
-        "Score {} / 100 · {level}{capped}",
+        "Score {} / 100 · {level}{provisional}{capped}",
         score_text(card.overall.score())
     );
     out!(
-        "Answered {} ({})",
+        "Answered {} ({}); over the answered questions alone {} / 100",
         percent_text(card.counts.coverage()),
-        counts_text(&card.counts)
+        counts_text(&card.counts),
+        score_text(card.answered.score())
     );
 
     let line = |at: score::QuestionRef| {
@@ -52,10 +59,15 @@ pub fn show(
             one_line(&question.prompt)
         )
     };
-    if !card.critical_gaps.is_empty() {
-        out!("\nCritical gaps");
-        for &at in &card.critical_gaps {
-            out!("  ! {}", line(at));
+    for (heading, list) in [
+        ("Critical gaps", &card.critical_gaps),
+        ("Critical, not answered yet", &card.critical_unanswered),
+    ] {
+        if !list.is_empty() {
+            out!("\n{heading}");
+            for &at in list {
+                out!("  ! {}", line(at));
+            }
         }
     }
     if !card.actions.is_empty() {
@@ -72,11 +84,17 @@ pub fn show(
         .max()
         .unwrap_or(0);
     for (checklist, s) in assessment.checklists.iter().zip(&card.checklists) {
+        let (score, level) = if s.started() {
+            (
+                score_text(s.tally.score()),
+                s.level.map_or("n/a", |l| l.name()),
+            )
+        } else {
+            ("—".to_owned(), "not started")
+        };
         out!(
-            "  {:width$}  {:>5}  {:<6}  {}/{}",
+            "  {:width$}  {score:>5}  {level:<11}  {}/{}",
             one_line(&checklist.title),
-            score_text(s.tally.score()),
-            s.level.map_or("n/a", |l| l.name()),
             s.counts.answered(),
             s.counts.answered() + s.counts.unanswered,
         );

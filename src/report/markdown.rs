@@ -107,50 +107,52 @@ fn summary(report: &Report, out: &mut String) {
     let s = &report.summary;
     let _ = writeln!(
         out,
-        "## Summary\n\n**Overall score: {} / 100 · {}**\n",
+        "## Summary\n\n**Overall score: {} / 100 · {}{}**\n",
         score_text(s.score),
-        s.level.unwrap_or("n/a")
+        s.level.unwrap_or("n/a"),
+        if s.provisional { " (provisional)" } else { "" }
     );
+    let open = s.critical_gaps.len() + s.critical_unanswered.len();
     if s.capped {
+        let limit = if open >= 3 {
+            "is Weak whatever the score"
+        } else {
+            "is at most Fair"
+        };
         let _ = writeln!(
             out,
-            "The level is capped at Fair while {} critical gap{} {} open: a high average never hides a critical gap.\n",
-            s.critical_gaps.len(),
-            if s.critical_gaps.len() == 1 { "" } else { "s" },
-            if s.critical_gaps.len() == 1 {
-                "is"
-            } else {
-                "are"
-            },
+            "The level {limit} while {open} critical question{} {} open (answered below yes or not answered yet): a high average never hides a critical gap.\n",
+            if open == 1 { "" } else { "s" },
+            if open == 1 { "is" } else { "are" },
         );
+    }
+    if s.provisional {
+        out.push_str("The assessment is not finished, so the level is provisional.\n\n");
     }
     let _ = writeln!(
         out,
-        "Answered {} of the applicable scored questions ({}).\n",
+        "Answered {} of the applicable scored questions ({}). Unanswered questions count as 0 in the score; over the answered questions alone it is {} / 100.\n",
         percent_text(s.coverage),
-        counts_text(&s.counts)
+        counts_text(&s.counts),
+        score_text(s.answered_score)
     );
-    out.push_str("### Critical gaps\n\n");
-    if s.critical_gaps.is_empty() {
-        out.push_str("No critical gaps are open.\n\n");
-    }
-    for (n, gap) in s.critical_gaps.iter().enumerate() {
-        let _ = writeln!(
+    critical_list(
+        out,
+        "Critical gaps",
+        "No critical gaps are open.",
+        &s.critical_gaps,
+    );
+    if !s.critical_unanswered.is_empty() {
+        critical_list(
             out,
-            "{}. **{}** ({}; {}; `{}`)",
-            n + 1,
-            inline(&gap.prompt),
-            inline(&gap.topic),
-            answer_phrase(gap),
-            inline(&gap.question)
+            "Critical, not answered yet",
+            "",
+            &s.critical_unanswered,
         );
-    }
-    if !s.critical_gaps.is_empty() {
-        out.push('\n');
     }
     out.push_str("### Top actions\n\n");
     if s.top_actions.is_empty() {
-        out.push_str("Nothing left to improve.\n\n");
+        out.push_str("No answered question needs fixing.\n\n");
         return;
     }
     out.push_str("| # | Action | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
@@ -168,6 +170,26 @@ fn summary(report: &Report, out: &mut String) {
     out.push('\n');
 }
 
+fn critical_list(out: &mut String, heading: &str, none: &str, items: &[ActionItem]) {
+    let _ = writeln!(out, "### {heading}\n");
+    if items.is_empty() {
+        let _ = writeln!(out, "{none}\n");
+        return;
+    }
+    for (n, item) in items.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "{}. **{}** ({}; {}; `{}`)",
+            n + 1,
+            inline(&item.prompt),
+            inline(&item.topic),
+            answer_phrase(item),
+            inline(&item.question)
+        );
+    }
+    out.push('\n');
+}
+
 fn answer_phrase(item: &ActionItem) -> String {
     item.answer.as_ref().map_or_else(
         || "not answered yet".to_owned(),
@@ -178,12 +200,15 @@ fn answer_phrase(item: &ActionItem) -> String {
 fn topics(report: &Report, out: &mut String) {
     out.push_str("## By topic\n\n| Topic | Score | Level | Answered | Critical gaps |\n|---|---:|---|---:|---:|\n");
     for topic in &report.topics {
+        let (score, level) = if topic.started {
+            (score_text(topic.score), topic.level.unwrap_or("n/a"))
+        } else {
+            ("not started".to_owned(), "")
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {}/{} | {} |",
+            "| {} | {score} | {level} | {}/{} | {} |",
             inline(&topic.title),
-            score_text(topic.score),
-            topic.level.unwrap_or("n/a"),
             topic.answered,
             topic.applicable,
             topic.critical_gaps
@@ -232,7 +257,7 @@ fn frameworks(report: &Report, out: &mut String) {
 fn action_plan(report: &Report, out: &mut String) {
     out.push_str("## Action plan\n\n");
     if report.action_plan.is_empty() {
-        out.push_str("Every scored question is answered yes.\n\n");
+        out.push_str("No answered question needs fixing.\n\n");
     }
     for (n, action) in report.action_plan.iter().enumerate() {
         let _ = writeln!(

@@ -10,7 +10,7 @@ use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
 use crate::score::{self, Counts, Level, QuestionRef, Scorecard, Status, Tally};
 
 /// The JSON report's schema id; a breaking change to the view bumps it.
-pub const SCHEMA: &str = "posture-report/1";
+pub const SCHEMA: &str = "posture-report/2";
 /// How many actions the executive summary lists.
 pub const TOP_ACTIONS: usize = 5;
 
@@ -44,15 +44,22 @@ pub struct Meta {
 
 #[derive(Debug, Serialize)]
 pub struct Summary {
-    /// 0–100, `null` when no scored question applies.
+    /// 0–100 with unanswered questions counting 0, `null` when no scored question applies.
     pub score: Option<f64>,
+    /// 0–100 over the answered questions alone, `null` when none is answered.
+    pub answered_score: Option<f64>,
     pub level: Option<&'static str>,
-    /// True when open critical gaps lowered the level to Fair.
+    /// True while the assessment is not finished: the level may still change.
+    pub provisional: bool,
+    /// True when open critical questions lowered the level below what the score earns.
     pub capped: bool,
     /// Answered share of the applicable scored questions, 0–1.
     pub coverage: Option<f64>,
     pub counts: Counts,
+    /// Critical questions answered below full credit.
     pub critical_gaps: Vec<ActionItem>,
+    /// Critical questions not answered yet (they cap the level as gaps do).
+    pub critical_unanswered: Vec<ActionItem>,
     pub top_actions: Vec<ActionItem>,
 }
 
@@ -63,9 +70,12 @@ pub struct TopicRow {
     pub version: String,
     pub score: Option<f64>,
     pub level: Option<&'static str>,
+    /// False while no scored question of the topic has an answer: "not started".
+    pub started: bool,
     pub answered: usize,
     pub applicable: usize,
     pub critical_gaps: usize,
+    pub critical_unanswered: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -232,7 +242,9 @@ pub fn build(assessment: &Assessment) -> Report {
         },
         summary: Summary {
             score: rounded(card.overall.score()),
+            answered_score: rounded(card.answered.score()),
             level: card.level.map(Level::name),
+            provisional: !assessment.finished && card.level.is_some(),
             capped: card.is_capped(),
             coverage: card
                 .counts
@@ -243,6 +255,11 @@ pub fn build(assessment: &Assessment) -> Report {
                 .critical_gaps
                 .iter()
                 .map(|&at| action_item(assessment, at, gain_of(at)))
+                .collect(),
+            critical_unanswered: card
+                .critical_unanswered
+                .iter()
+                .map(|&at| action_item(assessment, at, 0.0))
                 .collect(),
             top_actions: actions.iter().take(TOP_ACTIONS).cloned().collect(),
         },
@@ -256,9 +273,11 @@ pub fn build(assessment: &Assessment) -> Report {
                 version: checklist.version.to_string(),
                 score: rounded(s.tally.score()),
                 level: s.level.map(Level::name),
+                started: s.started(),
                 answered: s.counts.answered(),
                 applicable: s.counts.answered() + s.counts.unanswered,
                 critical_gaps: s.critical_gaps,
+                critical_unanswered: s.critical_unanswered,
             })
             .collect(),
         frameworks: Frameworks {

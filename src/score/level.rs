@@ -29,13 +29,15 @@ impl Level {
         }
     }
 
-    /// The level with the critical-gap cap: at most Fair while any critical gap is open.
-    pub fn capped(score: f64, critical_gaps: usize) -> Self {
+    /// The level with the critical cap (checklist-format.md §6): `open` counts critical gaps
+    /// and critical questions not answered yet; one or two keep the level at most Fair, three
+    /// or more make it Weak whatever the score.
+    pub fn capped(score: f64, open: usize) -> Self {
         let level = Self::of(score);
-        if critical_gaps > 0 {
-            level.min(Level::Fair)
-        } else {
-            level
+        match open {
+            0 => level,
+            1 | 2 => level.min(Level::Fair),
+            _ => Level::Weak,
         }
     }
 
@@ -85,5 +87,11 @@ mod tests {
         assert_eq!(Level::capped(80.0, 2), Level::Fair);
         assert_eq!(Level::capped(40.0, 1), Level::Weak);
         assert_eq!(Level::capped(95.0, 0), Level::Strong);
+    }
+
+    #[test]
+    fn three_open_criticals_make_the_level_weak_whatever_the_score() {
+        assert_eq!(Level::capped(95.0, 3), Level::Weak);
+        assert_eq!(Level::capped(60.0, 7), Level::Weak);
     }
 }

@@ -31,6 +31,12 @@ impl Tally {
         self.questions += 1;
     }
 
+    fn merge(&mut self, other: &Tally) {
+        self.earned += other.earned;
+        self.possible += other.possible;
+        self.questions += other.questions;
+    }
+
     /// 0–100, or `None` ("n/a") when no scored weight is left.
     pub fn score(&self) -> Option<f64> {
         (self.possible > 0.0).then(|| 100.0 * self.earned / self.possible)
@@ -92,37 +98,52 @@ pub struct QuestionRef {
     pub question: usize,
 }
 
-/// A scored question whose credit is below 1: what fixing it would be worth.
+/// An answered, scored question whose credit is below 1: what fixing it would be worth.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Action {
     pub at: QuestionRef,
-    /// Current credit; unanswered counts as 0.
     pub credit: f64,
     /// Points the overall score would gain if the answer became yes (or the best choice).
     pub gain: f64,
-    pub unanswered: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChecklistScore {
     pub tally: Tally,
+    /// The answered questions alone.
+    pub answered: Tally,
     pub counts: Counts,
+    /// Critical questions answered below full credit.
     pub critical_gaps: usize,
+    /// Critical questions not answered yet.
+    pub critical_unanswered: usize,
     pub level: Option<Level>,
+}
+
+impl ChecklistScore {
+    /// Whether any scored question of the topic has an answer (not applicable included): a
+    /// topic not started reads "not started", never "0 Weak".
+    pub fn started(&self) -> bool {
+        self.counts.answered() + self.counts.na > 0
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Scorecard {
-    /// All questions of every checklist pooled through one formula.
+    /// All questions of every checklist pooled through one formula; unanswered count as 0.
     pub overall: Tally,
+    /// The answered questions alone: how the business does as far as it was assessed.
+    pub answered: Tally,
     pub counts: Counts,
     /// `None` when the overall score is n/a.
     pub level: Option<Level>,
-    /// Every critical question whose credit is below 1 (unanswered included), in order.
+    /// Critical questions answered below full credit, in order.
     pub critical_gaps: Vec<QuestionRef>,
+    /// Critical questions not answered yet, in order: not a gap, but the level is capped as if.
+    pub critical_unanswered: Vec<QuestionRef>,
     /// Per checklist, in the assessment's order.
     pub checklists: Vec<ChecklistScore>,
-    /// Every question that could still gain points, largest gain first.
+    /// Every answered question that could still gain points, largest gain first.
     pub actions: Vec<Action>,
     /// By NIST CSF 2.0 function, in `CSF_FUNCTIONS` order.
     pub csf: [Tally; CSF_FUNCTIONS.len()],
@@ -131,11 +152,17 @@ pub struct Scorecard {
 }
 
 impl Scorecard {
-    /// Whether the level was lowered by the critical-gap cap.
+    /// Critical questions holding the level down: open gaps and those not answered yet.
+    pub fn open_criticals(&self) -> usize {
+        self.critical_gaps.len() + self.critical_unanswered.len()
+    }
+
+    /// Whether open critical questions lowered the level below what the score earns.
     pub fn is_capped(&self) -> bool {
         self.overall
             .score()
-            .is_some_and(|score| Level::of(score) > Level::Fair && !self.critical_gaps.is_empty())
+            .zip(self.level)
+            .is_some_and(|(score, level)| level < Level::of(score))
     }
 }
 
@@ -166,8 +193,10 @@ pub fn score(assessment: &Assessment) -> Scorecard {
 /// statuses too compute them once.
 pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecard {
     let mut overall = Tally::default();
+    let mut answered = Tally::default();
     let mut counts = Counts::default();
     let mut critical_gaps = Vec::new();
+    let mut critical_unanswered = Vec::new();
     let mut actions = Vec::new();
     let mut csf = [Tally::default(); CSF_FUNCTIONS.len()];
     let mut cis = [Tally::default(); CIS_GROUPS.len()];
@@ -175,8 +204,9 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
 
     for (checklist_index, checklist) in assessment.checklists.iter().enumerate() {
         let mut tally = Tally::default();
+        let mut answered_tally = Tally::default();
         let mut checklist_counts = Counts::default();
-        let mut gaps = 0;
+        let (mut gaps, mut unanswered) = (0, 0);
         let checklist_statuses = statuses.get(checklist_index).map_or(&[][..], Vec::as_slice);
         for (question_index, (question, &status)) in checklist
             .questions
@@ -194,34 +224,43 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
                 }
                 continue;
             };
+            let is_unanswered = status == Status::Unanswered;
             if question.is_critical() && credit < 1.0 {
-                critical_gaps.push(at);
-                gaps += 1;
+                if is_unanswered {
+                    critical_unanswered.push(at);
+                    unanswered += 1;
+                } else {
+                    critical_gaps.push(at);
+                    gaps += 1;
+                }
             }
             if !question.is_scored() {
                 continue;
             }
             checklist_counts.add(&status);
             tally.add(question.weight, credit);
+            if !is_unanswered {
+                answered_tally.add(question.weight, credit);
+            }
             add_to_rollups(question, credit, &mut csf, &mut cis);
-            if credit < 1.0 {
+            if credit < 1.0 && !is_unanswered {
                 actions.push(Action {
                     at,
                     credit,
                     gain: question.weight * (1.0 - credit),
-                    unanswered: status == Status::Unanswered,
                 });
             }
         }
-        overall.earned += tally.earned;
-        overall.possible += tally.possible;
-        overall.questions += tally.questions;
+        overall.merge(&tally);
+        answered.merge(&answered_tally);
         merge(&mut counts, &checklist_counts);
         checklists.push(ChecklistScore {
-            level: tally.score().map(|s| Level::capped(s, gaps)),
+            level: tally.score().map(|s| Level::capped(s, gaps + unanswered)),
             tally,
+            answered: answered_tally,
             counts: checklist_counts,
             critical_gaps: gaps,
+            critical_unanswered: unanswered,
         });
     }
 
@@ -234,10 +273,12 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
     Scorecard {
         level: overall
             .score()
-            .map(|s| Level::capped(s, critical_gaps.len())),
+            .map(|s| Level::capped(s, critical_gaps.len() + critical_unanswered.len())),
         overall,
+        answered,
         counts,
         critical_gaps,
+        critical_unanswered,
         checklists,
         actions,
         csf,

@@ -105,7 +105,7 @@ fn an_open_critical_gap_caps_a_high_score_at_fair() {
 }
 
 #[test]
-fn unanswered_and_zero_weight_critical_questions_are_gaps() {
+fn unanswered_critical_questions_are_listed_apart_and_weight_zero_ones_are_gaps() {
     let toml = format!(
         "{HEADER}{}[[questions]]\nid = \"free\"\nprompt = \"f?\"\nseverity = \"critical\"\nweight = 0\n",
         question("open", "critical")
@@ -115,8 +115,62 @@ fn unanswered_and_zero_weight_critical_questions_are_gaps() {
         vec![checklist(&toml)],
         &[("t/free", "no")],
     ));
-    assert_eq!(card.critical_gaps.len(), 2);
+    let at = |question| QuestionRef {
+        checklist: 0,
+        question,
+    };
+    assert_eq!(card.critical_gaps, [at(1)], "answered below yes: a gap");
+    assert_eq!(
+        card.critical_unanswered,
+        [at(0)],
+        "not answered: not assessed"
+    );
+    assert_eq!(card.open_criticals(), 2);
     assert_eq!(card.overall.score(), Some(0.0));
+    assert_eq!(card.answered.score(), None, "nothing weighted is answered");
+}
+
+#[test]
+fn the_answered_questions_have_a_score_of_their_own() {
+    let toml = format!(
+        "{HEADER}{}{}{}",
+        question("a", "high"),
+        question("b", "high"),
+        question("c", "medium")
+    );
+    let card = score(&assessment(
+        Mode::Audit,
+        vec![checklist(&toml)],
+        &[("t/a", "yes"), ("t/b", "partial")],
+    ));
+    // Overall: (4 + 2) / (4 + 4 + 2) = 60; answered alone: (4 + 2) / 8 = 75.
+    assert_eq!(card.overall.score(), Some(60.0));
+    assert_eq!(card.answered.score(), Some(75.0));
+    assert!(card.checklists[0].started());
+    assert_eq!(card.actions.len(), 1, "an unanswered question is no action");
+}
+
+#[test]
+fn three_open_critical_questions_make_the_level_weak() {
+    let mut toml = HEADER.to_owned();
+    for i in 0..40 {
+        toml.push_str(&question(&format!("q{i}"), "high"));
+    }
+    for i in 0..3 {
+        toml.push_str(&question(&format!("c{i}"), "critical"));
+    }
+    let mut answers: Vec<(String, &str)> = (0..40).map(|i| (format!("t/q{i}"), "yes")).collect();
+    answers.push(("t/c0".into(), "no"));
+    answers.push(("t/c1".into(), "partial"));
+    let answers: Vec<(&str, &str)> = answers.iter().map(|(q, v)| (q.as_str(), *v)).collect();
+    let card = score(&assessment(Mode::Audit, vec![checklist(&toml)], &answers));
+    assert!(card.overall.score().expect("scored") > 85.0);
+    assert_eq!(
+        (card.critical_gaps.len(), card.critical_unanswered.len()),
+        (2, 1)
+    );
+    assert_eq!(card.level, Some(Level::Weak));
+    assert!(card.is_capped());
 }
 
 #[test]
@@ -159,7 +213,7 @@ fn skips_cascade_and_stale_answers_are_ignored() {
     ));
     assert_eq!(card.counts.skipped, 0);
     assert_eq!(
-        card.critical_gaps.len(),
+        card.critical_unanswered.len(),
         1,
         "the leaf is asked again and unanswered"
     );
@@ -181,7 +235,7 @@ fn self_assessments_leave_out_technician_questions() {
     assert_eq!(own.overall.score(), Some(100.0));
     assert!(own.critical_gaps.is_empty());
     let audit = score(&assessment(Mode::Audit, vec![c], &[("t/owner", "yes")]));
-    assert_eq!(audit.critical_gaps.len(), 1);
+    assert_eq!(audit.critical_unanswered.len(), 1);
 }
 
 #[test]

@@ -55,6 +55,8 @@ pub struct Progress {
 pub struct Fix {
     pub at: QuestionRef,
     pub critical: bool,
+    /// A critical question not answered yet: to assess, not yet to fix.
+    pub unanswered: bool,
     /// Points the overall score gains when this is fixed.
     pub gain: f64,
 }
@@ -369,25 +371,29 @@ impl Session {
 }
 
 /// Critical gaps ranked by gain (a weight-0 gap, which gains nothing, last among them), then
-/// every other question that could gain points, by gain.
+/// critical questions not answered yet, then every other answer that could gain points, by
+/// gain.
 fn fixes(card: &Scorecard) -> Vec<Fix> {
     let gaps: std::collections::HashSet<QuestionRef> = card.critical_gaps.iter().copied().collect();
-    let ranked = card.actions.iter().map(|a| Fix {
-        at: a.at,
-        critical: gaps.contains(&a.at),
-        gain: a.gain,
-    });
+    let fix = |at, gain, unanswered| Fix {
+        at,
+        critical: unanswered || gaps.contains(&at),
+        unanswered,
+        gain,
+    };
+    let ranked = card.actions.iter().map(|a| fix(a.at, a.gain, false));
     let mut fixes: Vec<Fix> = ranked.clone().filter(|f| f.critical).collect();
     let ranked_gaps: std::collections::HashSet<QuestionRef> = fixes.iter().map(|f| f.at).collect();
     fixes.extend(
         card.critical_gaps
             .iter()
             .filter(|at| !ranked_gaps.contains(at))
-            .map(|&at| Fix {
-                at,
-                critical: true,
-                gain: 0.0,
-            }),
+            .map(|&at| fix(at, 0.0, false)),
+    );
+    fixes.extend(
+        card.critical_unanswered
+            .iter()
+            .map(|&at| fix(at, 0.0, true)),
     );
     fixes.extend(ranked.filter(|f| !f.critical));
     fixes

@@ -218,10 +218,17 @@ fn filters_search_topics_and_the_next_unanswered() {
 #[test]
 fn the_summary_lists_gaps_first_and_jumps_to_them() {
     let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::Yes), now());
+    state.update(Action::Answer(Word::No), now());
     state.update(Action::OpenSummary, now());
-    let first = state.session.as_ref().expect("session").fixes()[0].at;
     let session = state.session.as_ref().expect("session");
-    assert!(session.card.critical_gaps.contains(&first));
+    let fixes = session.fixes();
+    assert!(session.card.critical_gaps.contains(&fixes[0].at));
+    assert!(!fixes[0].unanswered, "an answered gap comes first");
+    assert!(
+        fixes[1].unanswered && fixes[1].critical,
+        "then criticals not answered yet"
+    );
     state.update(Action::Down, now());
     state.update(Action::Select, now());
     assert_eq!(state.context(), Context::Question);

@@ -187,14 +187,19 @@ fn a_scripted_assessment_scores_exactly_per_the_formula() {
             .assert()
             .success();
     }
-    // Σw = 8 + 4 + 2 + 1 + 2 + 1 (open) = 18; Σwc = 8 + 2 + 0 + 0 + 0.5 + 0 = 10.5.
+    // Σw = 8 + 4 + 2 + 1 + 2 + 1 (open) = 18; Σwc = 8 + 2 + 0 + 0 + 0.5 + 0 = 10.5; over
+    // the answered alone Σw = 17.
     let expected: f64 = 100.0 * 10.5 / 18.0;
+    let answered: f64 = 100.0 * 10.5 / 17.0;
     home.posture()
         .args(["show", file])
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "Score {expected:.1} / 100 · Fair"
+            "Score {expected:.1} / 100 · Fair (provisional: not finished)"
+        )))
+        .stdout(predicate::str::contains(format!(
+            "over the answered questions alone {answered:.1} / 100"
         )));
 
     let json = home
@@ -203,7 +208,12 @@ fn a_scripted_assessment_scores_exactly_per_the_formula() {
         .output()
         .expect("export");
     let report: Value = serde_json::from_slice(&json.stdout).expect("json report");
-    assert_eq!(report["schema"], "posture-report/1");
+    assert_eq!(report["schema"], "posture-report/2");
+    assert_eq!(report["summary"]["provisional"], true);
+    let alone = report["summary"]["answered_score"]
+        .as_f64()
+        .expect("answered score");
+    assert!((alone - (answered * 10.0).round() / 10.0).abs() < 1e-9);
     let score = report["summary"]["score"].as_f64().expect("score");
     assert!((score - (expected * 10.0).round() / 10.0).abs() < 1e-9);
     assert_eq!(report["summary"]["counts"]["na"], 1);

@@ -45,40 +45,43 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
 fn render_posture(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     let card = &session.card;
     let level = card.level.map_or("n/a", |l| l.name());
+    let provisional = if session.assessment.finished || card.level.is_none() {
+        ""
+    } else {
+        " (provisional)"
+    };
     let score = card.overall.score();
-    let gaps = card.critical_gaps.len();
     let mut lines = vec![
         Line::from(vec![
             Span::styled(format!(" {} / 100", score_text(score)), theme.heading()),
             Span::raw("   "),
             Span::styled(level, theme.level(card.level)),
+            Span::styled(provisional, theme.muted()),
         ]),
         Line::from(format!(" {}", bar(score.unwrap_or(0.0) / 100.0, 30))),
+        Line::from(format!(
+            " {} over the answered · {} done",
+            score_text(card.answered.score()),
+            percent_text(card.counts.coverage())
+        )),
     ];
-    if card.is_capped() {
-        lines.push(Line::styled(
-            format!(
-                " capped: {gaps} critical gap{} open",
-                if gaps == 1 { "" } else { "s" }
-            ),
-            theme.error(),
-        ));
-    } else if gaps > 0 {
-        lines.push(Line::styled(
-            format!(
-                " {gaps} critical gap{} open",
-                if gaps == 1 { "" } else { "s" }
-            ),
-            theme.error(),
-        ));
-    } else {
-        lines.push(Line::styled(" no critical gaps open", theme.good()));
+    let (gaps, unanswered) = (card.critical_gaps.len(), card.critical_unanswered.len());
+    let open = match (gaps, unanswered) {
+        (0, 0) => None,
+        (gaps, 0) => Some(plural(gaps, "critical gap")),
+        (0, unanswered) => Some(format!("{} not answered", plural(unanswered, "critical"))),
+        (gaps, unanswered) => Some(format!(
+            "{}, {unanswered} not answered",
+            plural(gaps, "critical gap")
+        )),
+    };
+    match open {
+        Some(open) if card.is_capped() => {
+            lines.push(Line::styled(format!(" capped: {open}"), theme.error()));
+        }
+        Some(open) => lines.push(Line::styled(format!(" {open}"), theme.error())),
+        None => lines.push(Line::styled(" no critical gaps open", theme.good())),
     }
-    lines.push(Line::from(format!(
-        " answered {} · {} unanswered",
-        percent_text(card.counts.coverage()),
-        card.counts.unanswered
-    )));
     if session.save_error.is_some() {
         lines.push(Line::styled(" NOT SAVED — retrying", theme.error()));
     }
@@ -160,7 +163,11 @@ fn render_fix_first(
             let question = session.question(fix.at);
             let (critical, gain) = (fix.critical, fix.gain);
             let severity = question.severity.map_or("", |s| s.name());
-            let gain_text = format!("+{gain:.1} if fixed");
+            let gain_text = if fix.unanswered {
+                "not answered yet".to_owned()
+            } else {
+                format!("+{gain:.1} if fixed")
+            };
             let prompt_width = width.saturating_sub(gain_text.len() + 16);
             let text = format!(
                 "{}{} {:<8} {:<prompt_width$} {gain_text}",
@@ -182,6 +189,11 @@ fn render_fix_first(
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
+}
+
+/// `n` and the noun, plural when `n` is not 1: "1 critical gap", "2 critical gaps".
+fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn rollup(names: impl Iterator<Item = &'static str>, tallies: &[Tally]) -> String {
