@@ -217,9 +217,6 @@ pub fn build(assessment: &Assessment) -> Report {
         .iter()
         .map(|a| action_item(assessment, a.at, a.gain))
         .collect();
-    let gains: std::collections::HashMap<QuestionRef, f64> =
-        card.actions.iter().map(|a| (a.at, a.gain)).collect();
-    let gain_of = |at: QuestionRef| gains.get(&at).copied().unwrap_or(0.0);
     let mut action_plan = actions.clone();
     // Critical and high first; within a severity, the largest gain first (the sort is stable).
     action_plan.sort_by_key(|a| match a.severity {
@@ -240,66 +237,14 @@ pub fn build(assessment: &Assessment) -> Report {
             updated: date(assessment.updated.instant()),
             finished: assessment.finished,
         },
-        summary: Summary {
-            score: rounded(card.overall.score()),
-            answered_score: rounded(card.answered.score()),
-            level: card.level.map(Level::name),
-            provisional: !assessment.finished && card.level.is_some(),
-            capped: card.is_capped(),
-            coverage: card
-                .counts
-                .coverage()
-                .map(|c| (c * 1000.0).round() / 1000.0),
-            counts: card.counts.clone(),
-            critical_gaps: card
-                .critical_gaps
-                .iter()
-                .map(|&at| action_item(assessment, at, gain_of(at)))
-                .collect(),
-            critical_unanswered: card
-                .critical_unanswered
-                .iter()
-                .map(|&at| action_item(assessment, at, 0.0))
-                .collect(),
-            top_actions: actions.iter().take(TOP_ACTIONS).cloned().collect(),
-        },
-        topics: assessment
-            .checklists
-            .iter()
-            .zip(&card.checklists)
-            .map(|(checklist, s)| TopicRow {
-                id: checklist.id.clone(),
-                title: checklist.title.clone(),
-                version: checklist.version.to_string(),
-                score: rounded(s.tally.score()),
-                level: s.level.map(Level::name),
-                started: s.started(),
-                answered: s.counts.answered(),
-                applicable: s.counts.answered() + s.counts.unanswered,
-                critical_gaps: s.critical_gaps,
-                critical_unanswered: s.critical_unanswered,
-            })
-            .collect(),
+        summary: summary(assessment, &card, &actions),
+        topics: topics(assessment, &card),
         frameworks: Frameworks {
             nist_csf_2: rollup(&card.csf, CSF_FUNCTIONS.into_iter()),
             cis_v8: rollup(&card.cis, CIS_GROUPS.iter().map(|g| (*g, *g))),
         },
         action_plan,
-        answers: assessment
-            .checklists
-            .iter()
-            .map(|checklist| TopicAnswers {
-                id: checklist.id.clone(),
-                title: checklist.title.clone(),
-                questions: checklist
-                    .questions
-                    .iter()
-                    .zip(score::statuses(assessment, checklist))
-                    .filter(|(_, status)| *status != Status::NotAsked)
-                    .map(|(question, status)| entry(assessment, checklist, question, &status))
-                    .collect(),
-            })
-            .collect(),
+        answers: answers(assessment),
         kept_answers: assessment
             .kept_answers()
             .into_iter()
@@ -316,6 +261,66 @@ pub fn build(assessment: &Assessment) -> Report {
             .collect(),
         checklist_changes: assessment.changes.iter().map(describe_change).collect(),
     }
+}
+
+fn summary(assessment: &Assessment, card: &Scorecard, actions: &[ActionItem]) -> Summary {
+    let gains: std::collections::HashMap<QuestionRef, f64> =
+        card.actions.iter().map(|a| (a.at, a.gain)).collect();
+    let item =
+        |&at: &QuestionRef| action_item(assessment, at, gains.get(&at).copied().unwrap_or(0.0));
+    Summary {
+        score: rounded(card.overall.score()),
+        answered_score: rounded(card.answered.score()),
+        level: card.level.map(Level::name),
+        provisional: !assessment.finished && card.level.is_some(),
+        capped: card.is_capped(),
+        coverage: card
+            .counts
+            .coverage()
+            .map(|c| (c * 1000.0).round() / 1000.0),
+        counts: card.counts.clone(),
+        critical_gaps: card.critical_gaps.iter().map(item).collect(),
+        critical_unanswered: card.critical_unanswered.iter().map(item).collect(),
+        top_actions: actions.iter().take(TOP_ACTIONS).cloned().collect(),
+    }
+}
+
+fn topics(assessment: &Assessment, card: &Scorecard) -> Vec<TopicRow> {
+    assessment
+        .checklists
+        .iter()
+        .zip(&card.checklists)
+        .map(|(checklist, s)| TopicRow {
+            id: checklist.id.clone(),
+            title: checklist.title.clone(),
+            version: checklist.version.to_string(),
+            score: rounded(s.tally.score()),
+            level: s.level.map(Level::name),
+            started: s.started(),
+            answered: s.counts.answered(),
+            applicable: s.counts.answered() + s.counts.unanswered,
+            critical_gaps: s.critical_gaps,
+            critical_unanswered: s.critical_unanswered,
+        })
+        .collect()
+}
+
+fn answers(assessment: &Assessment) -> Vec<TopicAnswers> {
+    assessment
+        .checklists
+        .iter()
+        .map(|checklist| TopicAnswers {
+            id: checklist.id.clone(),
+            title: checklist.title.clone(),
+            questions: checklist
+                .questions
+                .iter()
+                .zip(score::statuses(assessment, checklist))
+                .filter(|(_, status)| *status != Status::NotAsked)
+                .map(|(question, status)| entry(assessment, checklist, question, &status))
+                .collect(),
+        })
+        .collect()
 }
 
 /// One line about a checklist that changed since the assessment began.
