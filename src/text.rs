@@ -43,17 +43,72 @@ pub fn org_and_site(organization: &str, site: &str) -> String {
     }
 }
 
-/// `text` on one line, cut to at most `width` characters with an ellipsis.
-pub fn clip(text: &str, width: usize) -> String {
+/// How many terminal columns `text` takes: CJK characters and most emoji take two, combining
+/// marks and joiners none.
+pub fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// `text` on one line, cut to at most `columns` terminal columns, with `…` where it was cut.
+pub fn clip(text: &str, columns: usize) -> String {
     let line = one_line(text);
-    if line.chars().count() <= width {
-        line
-    } else {
-        line.chars()
-            .take(width.saturating_sub(1))
-            .chain(['…'])
-            .collect()
+    if width(&line) <= columns {
+        return line;
     }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in line.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > columns {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if columns > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// `text` clipped to `columns` and padded with spaces to exactly that many columns.
+pub fn pad(text: &str, columns: usize) -> String {
+    let clipped = clip(text, columns);
+    let fill = columns.saturating_sub(width(&clipped));
+    format!("{clipped}{}", " ".repeat(fill))
+}
+
+/// `text` right-aligned in `columns` (clipped when longer).
+pub fn pad_left(text: &str, columns: usize) -> String {
+    let clipped = clip(text, columns);
+    let fill = columns.saturating_sub(width(&clipped));
+    format!("{}{clipped}", " ".repeat(fill))
+}
+
+/// A path for a person: the home folder as `~`, and when longer than `columns`, the middle
+/// left out so that the file name always shows.
+pub fn short_path(
+    path: &std::path::Path,
+    home: Option<&std::path::Path>,
+    columns: usize,
+) -> String {
+    let full = home
+        .and_then(|home| path.strip_prefix(home).ok())
+        .map_or_else(
+            || path.display().to_string(),
+            |rest| format!("~/{}", rest.display()),
+        );
+    let full = one_line(&full);
+    if width(&full) <= columns {
+        return full;
+    }
+    let name = path
+        .file_name()
+        .map(|n| one_line(&n.to_string_lossy()))
+        .unwrap_or_default();
+    let keep = columns.saturating_sub(width(&name) + 2);
+    let head: String = clip(&full, keep + 1).trim_end_matches('…').to_owned();
+    clip(&format!("{head}…/{name}"), columns)
 }
 
 /// True for the only link schemes posture lets through: http, https and mailto.
@@ -92,6 +147,35 @@ mod tests {
     }
 
     #[test]
+    fn widths_are_measured_in_terminal_columns() {
+        assert_eq!(width("Café Zoë 東京 🍰"), 16);
+        assert_eq!(clip("東京本店 🍰", 6), "東京…");
+        assert_eq!(
+            width(&clip("東京本店 🍰", 6)),
+            5,
+            "a wide character never overflows"
+        );
+        assert_eq!(pad("東京", 6), "東京  ");
+        assert_eq!(pad_left("7", 3), "  7");
+        assert_eq!(clip("abc", 0), "");
+    }
+
+    #[test]
+    fn paths_keep_their_file_name() {
+        let path = std::path::Path::new(
+            "/home/jo/.local/share/posture/reports/acme-dental/2026-11-25-main-office.md",
+        );
+        let home = std::path::Path::new("/home/jo");
+        assert_eq!(
+            short_path(path, Some(home), 100),
+            "~/.local/share/posture/reports/acme-dental/2026-11-25-main-office.md"
+        );
+        let short = short_path(path, Some(home), 40);
+        assert!(short.ends_with("/2026-11-25-main-office.md"), "{short}");
+        assert!(width(&short) <= 40, "{short}");
+    }
+
+    #[test]
     fn only_web_and_mail_links_are_safe() {
         assert!(is_safe_url("https://example.org/a"));
         assert!(is_safe_url("HTTP://example.org"));
@@ -107,6 +191,12 @@ mod tests {
         fn nothing_unsafe_survives(text in any::<String>()) {
             prop_assert!(!printable(&text).chars().any(is_unsafe));
             prop_assert!(!one_line(&text).contains('\n'));
+        }
+
+        #[test]
+        fn clipped_text_never_overflows(text in any::<String>(), columns in 0usize..40) {
+            prop_assert!(width(&clip(&text, columns)) <= columns);
+            prop_assert_eq!(width(&pad(&text, columns)), columns);
         }
     }
 }

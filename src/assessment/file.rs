@@ -28,6 +28,9 @@ pub struct AssessmentFile {
     pub updated: Stamp,
     #[serde(default)]
     pub finished: bool,
+    /// When the assessment was opened again after it was finished.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reopened: Vec<Stamp>,
     // Left out when empty, so that a hand-added `[[answers]]` table never clashes with an
     // `answers = []` line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -55,6 +55,7 @@ pub fn from_file(file: AssessmentFile, catalog: &Catalog) -> Assessment {
         created: file.created,
         updated: file.updated,
         finished: file.finished,
+        reopened: file.reopened,
         checklists,
         answers,
         changes,
@@ -187,6 +188,7 @@ pub fn to_file(assessment: &Assessment, score: Option<ScoreRecord>) -> Assessmen
         created: assessment.created,
         updated: assessment.updated,
         finished: assessment.finished,
+        reopened: assessment.reopened.clone(),
         checklists,
         answers: answers
             .into_iter()

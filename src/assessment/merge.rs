@@ -22,6 +22,12 @@ pub fn merge(base: &Assessment, ours: &Assessment, mut theirs: Assessment) -> As
         &mut header.2.assessor,
     );
     take_if_changed(&base.finished, &ours.finished, &mut theirs.finished);
+    for reopened in &ours.reopened {
+        if !theirs.reopened.contains(reopened) {
+            theirs.reopened.push(*reopened);
+        }
+    }
+    theirs.reopened.sort();
     theirs.updated = theirs.updated.max(ours.updated);
 
     for (question, mine) in &ours.answers {
@@ -155,7 +161,7 @@ mod tests {
         let base = assessment();
         let mut theirs = base.clone();
         theirs.set_answer("mfa/admin-accounts", word("no"), None, None, at(1));
-        theirs.set_finished(true, at(2));
+        theirs.finish(at(2));
         let merged = merge(&base, &base.clone(), theirs);
         assert!(merged.finished);
         assert_eq!(value(&merged, "mfa/admin-accounts"), Some(word("no")));

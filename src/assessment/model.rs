@@ -109,6 +109,8 @@ pub struct Assessment {
     pub created: Stamp,
     pub updated: Stamp,
     pub finished: bool,
+    /// When a finished assessment was opened again for changes, oldest first.
+    pub reopened: Vec<Stamp>,
     /// The checklists asked, in order.
     pub checklists: Vec<Arc<Checklist>>,
     /// Every recorded answer by full question id, including ones that no longer count.
@@ -132,6 +134,7 @@ impl Assessment {
             created: now,
             updated: now,
             finished: false,
+            reopened: Vec::new(),
             checklists,
             answers: HashMap::new(),
             changes: Vec::new(),
@@ -207,10 +210,18 @@ impl Assessment {
         self.updated = now;
     }
 
-    /// Marks the assessment finished, or open again.
-    pub fn set_finished(&mut self, finished: bool, now: Timestamp) {
-        self.finished = finished;
+    /// Marks the assessment finished.
+    pub fn finish(&mut self, now: Timestamp) {
+        self.finished = true;
         self.updated = Stamp::at(now);
+    }
+
+    /// Opens a finished assessment for changes again, and records when.
+    pub fn reopen(&mut self, now: Timestamp) {
+        let now = Stamp::at(now);
+        self.finished = false;
+        self.reopened.push(now);
+        self.updated = now;
     }
 
     /// Answers kept in the file that no longer count, each with the reason.

@@ -7,7 +7,7 @@ use super::{CHECK_FAILED, Context};
 use crate::assessment;
 use crate::report::{self, TOP_ACTIONS, counts_text, percent_text, score_text};
 use crate::score;
-use crate::text::{clip, one_line, org_and_site};
+use crate::text::{one_line, org_and_site, pad, pad_left};
 
 pub fn show(
     context: &Context,
@@ -80,7 +80,7 @@ pub fn show(
     let width = assessment
         .checklists
         .iter()
-        .map(|c| c.title.chars().count())
+        .map(|c| crate::text::width(&one_line(&c.title)))
         .max()
         .unwrap_or(0);
     for (checklist, s) in assessment.checklists.iter().zip(&card.checklists) {
@@ -93,8 +93,8 @@ pub fn show(
             ("—".to_owned(), "not started")
         };
         out!(
-            "  {:width$}  {score:>5}  {level:<11}  {}/{}",
-            one_line(&checklist.title),
+            "  {}  {score:>5}  {level:<11}  {}/{}",
+            pad(&checklist.title, width),
             s.counts.answered(),
             s.counts.answered() + s.counts.unanswered,
         );
@@ -128,30 +128,48 @@ pub fn list(context: &Context) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
+    let loaded: Vec<(
+        std::path::PathBuf,
+        crate::error::Result<crate::assessment::Assessment>,
+    )> = paths
+        .into_iter()
+        .map(|path| {
+            let assessment = assessment::load(&path, &catalog);
+            (path, assessment)
+        })
+        .collect();
+    let ids: Vec<&str> = loaded
+        .iter()
+        .filter_map(|(_, a)| a.as_ref().ok().map(|a| a.id.as_str()))
+        .collect();
+    let id_width = unique_prefix(&ids);
     out!(
-        "{:<10}  {:<28}  {:<18}  {:<10}  {:>5}  {:>13}  FILE",
-        "ID",
-        "ORGANISATION",
-        "SITE",
-        "DATE",
-        "DONE",
-        "SCORE"
+        "{}  {}  {}  {}  {}  {}  FILE",
+        pad("ID", id_width),
+        pad("ORGANISATION", 28),
+        pad("SITE", 18),
+        pad("DATE", 16),
+        pad_left("DONE", 5),
+        pad_left("SCORE", 11)
     );
-    for path in paths {
-        match assessment::load(&path, &catalog) {
+    for (path, loaded) in loaded {
+        match loaded {
             Ok(a) => {
                 let card = score::score(&a);
-                let id: String = a.id.chars().take(10).collect();
                 out!(
-                    "{id:<10}  {:<28}  {:<18}  {:<10}  {:>5}  {:>13}  {}",
-                    clip(&a.header.organization, 28),
-                    clip(&a.header.site, 18),
-                    a.created.instant().strftime("%Y-%m-%d"),
-                    percent_text(card.counts.coverage()),
-                    format!(
-                        "{} {}",
-                        card.level.map_or("n/a", |l| l.name()),
-                        score_text(card.overall.score())
+                    "{}  {}  {}  {}  {}  {}  {}",
+                    a.id.chars().take(id_width).collect::<String>(),
+                    pad(&a.header.organization, 28),
+                    pad(&a.header.site, 18),
+                    a.created.instant().strftime("%Y-%m-%d %H:%M"),
+                    pad_left(&percent_text(card.counts.coverage()), 5),
+                    pad_left(
+                        &format!(
+                            "{} {}",
+                            card.level.map_or("n/a", |l| l.name()),
+                            score_text(card.overall.score())
+                        ),
+                        11
                     ),
                     path.display()
                 );
@@ -160,4 +178,29 @@ pub fn list(context: &Context) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// How many leading characters tell the ids apart (at least 8): enough to type one.
+fn unique_prefix(ids: &[&str]) -> usize {
+    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted
+        .windows(2)
+        .map(|pair| shared(pair[0], pair[1]) + 1)
+        .max()
+        .unwrap_or(0)
+        .max(8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_prefix;
+
+    #[test]
+    fn ids_are_shown_long_enough_to_tell_apart() {
+        assert_eq!(unique_prefix(&["01KBT7M2Q4X8", "01KBT7M2ZZZZ"]), 9);
+        assert_eq!(unique_prefix(&["01KBT7M2Q4X8"]), 8);
+        assert_eq!(unique_prefix(&[]), 8);
+    }
 }

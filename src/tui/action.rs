@@ -116,6 +116,10 @@ pub enum Action {
     Export(Format),
     /// Mark the assessment finished, or reopen it.
     ToggleFinished,
+    /// Open a finished assessment for changes again (after a confirmation).
+    Reopen,
+    /// Yes, to the question the popup asks.
+    Confirm,
     /// Compare with the previous assessment of the same organisation and site.
     Compare,
     /// The shell compared the open assessment with an earlier one.
@@ -147,6 +151,22 @@ pub enum Action {
     Exported(PathBuf),
     /// The shell could not write a report.
     ExportFailed(String),
+}
+
+impl Action {
+    /// Whether the action changes the answers, notes, evidence or flags (refused while an
+    /// assessment is finished).
+    pub fn changes_answers(&self) -> bool {
+        matches!(
+            self,
+            Action::Answer(_)
+                | Action::Choose(_)
+                | Action::EditNote
+                | Action::EditEvidence
+                | Action::ToggleFlag
+                | Action::ClearAnswer
+        )
+    }
 }
 
 /// I/O the shell performs for the state; its outcome comes back as an [`Action`].

@@ -18,7 +18,7 @@ use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, TerminalOptions, Viewport};
 
 use super::action::{Action, Effect};
-use super::effects::{Shell, last_assessor};
+use super::effects::{Shell, load_settings};
 use super::keymap;
 use super::state::{Ending, State};
 use super::theme::Theme;
@@ -70,6 +70,7 @@ impl App {
         if self.state.unsaved() {
             self.shell.run(&mut self.state, Effect::WriteRecovery);
         }
+        self.shell.remember_where(&self.state);
         self.ended = true;
         self.state.ending()
     }
@@ -97,12 +98,14 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Endi
         .iter()
         .map(|p| format!("{}:{}:{}: {}", p.path, p.line, p.column, p.message))
         .collect();
-    let state = State::new(
+    let (settings, settings_problem) = load_settings(&paths);
+    let mut state = State::new(
         catalog.checklists().to_vec(),
         skipped,
-        last_assessor(&paths),
+        crate::text::one_line(&settings.last_assessor),
         Theme::from_env(),
     );
+    state.advance = settings.advance;
     let mut app = App {
         shell: Shell::new(paths, catalog),
         state,
@@ -110,6 +113,9 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Endi
     };
     let listed = app.shell.list();
     app.dispatch(Action::Listed(listed));
+    if let Some(problem) = settings_problem {
+        app.dispatch(Action::OpenFailed(problem));
+    }
     if let Some(path) = open {
         app.shell.run(&mut app.state, Effect::Open(path));
     }

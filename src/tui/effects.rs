@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use super::action::{Action, Effect};
 use super::saved::{self, SavedAssessment};
 use super::session::Session;
+use super::settings::Settings;
 use super::state::State;
 use crate::assessment::{self, Assessment, Header, Store};
 use crate::checklist::Catalog;
@@ -92,14 +93,25 @@ impl Shell {
                     },
                 )
             }
-            Effect::Create { header, topics } => Some(self.create(header, &topics)),
-            Effect::Open(path) => Some(match assessment::load(&path, &self.catalog) {
-                Ok(assessment) => {
-                    self.seen = Version::of(&path);
-                    Action::Opened(Box::new(Session::new(assessment, path)))
-                }
-                Err(e) => Action::OpenFailed(e.to_string()),
-            }),
+            Effect::Create { header, topics } => {
+                remember_position(&self.paths, state);
+                Some(self.create(header, &topics))
+            }
+            Effect::Open(path) => {
+                remember_position(&self.paths, state);
+                Some(match assessment::load(&path, &self.catalog) {
+                    Ok(assessment) => {
+                        self.seen = Version::of(&path);
+                        let position = remembered_position(&self.paths, &assessment.id);
+                        let mut session = Session::new(assessment, path);
+                        if let Some(question) = position {
+                            session.resume(&question);
+                        }
+                        Action::Opened(Box::new(session))
+                    }
+                    Err(e) => Action::OpenFailed(e.to_string()),
+                })
+            }
             Effect::Export(format) => {
                 let session = state.session.as_ref()?;
                 let path = report_path(&self.paths, &session.path, format);
@@ -109,14 +121,23 @@ impl Shell {
                     Err(e) => Action::ExportFailed(format!("Report not written: {e}")),
                 })
             }
-            Effect::Refresh => Some(Action::Listed(self.list())),
+            Effect::Refresh => {
+                remember_position(&self.paths, state);
+                Some(Action::Listed(self.list()))
+            }
             Effect::Compare => Some(self.compare_with_previous(state.session.as_ref()?)),
             Effect::WriteRecovery => Some(self.write_recovery(state.session.as_ref()?)),
             Effect::Quit => {
+                remember_position(&self.paths, state);
                 self.quit = true;
                 None
             }
         }
+    }
+
+    /// Remembers where the open assessment is, for the next time it is opened.
+    pub fn remember_where(&self, state: &State) {
+        remember_position(&self.paths, state);
     }
 
     /// Reads the open file again when another writer has changed it, so the screen shows
@@ -246,26 +267,72 @@ fn settings_path(paths: &Paths) -> PathBuf {
     paths.config.join("settings.toml")
 }
 
-#[derive(serde::Serialize, serde::Deserialize, Default)]
-struct Settings {
-    #[serde(default)]
-    last_assessor: String,
+/// The settings, and a sentence for the person when the file exists but cannot be used.
+pub fn load_settings(paths: &Paths) -> (Settings, Option<String>) {
+    match std::fs::read_to_string(settings_path(paths)) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => (Settings::default(), None),
+        Err(e) => (
+            Settings::default(),
+            Some(format!(
+                "settings.toml cannot be read ({e}); using the defaults"
+            )),
+        ),
+        Ok(text) => match Settings::parse(&text) {
+            Ok(settings) => (settings, None),
+            Err(e) => (
+                Settings::default(),
+                Some(format!("settings.toml is not used: {}", one_line(&e))),
+            ),
+        },
+    }
 }
 
-pub fn last_assessor(paths: &Paths) -> String {
-    std::fs::read_to_string(settings_path(paths))
+/// Remembering the assessor is a convenience: failing to is not worth interrupting anyone, and
+/// a settings file that cannot be read is left as it is.
+fn remember_assessor(paths: &Paths, assessor: &str) {
+    if let (mut settings, None) = load_settings(paths) {
+        assessor.clone_into(&mut settings.last_assessor);
+        let _ = crate::private_file::write(&settings_path(paths), settings.to_toml().as_bytes());
+    }
+}
+
+/// Where each assessment was left, by id: the next opening resumes there.
+fn positions_path(paths: &Paths) -> PathBuf {
+    paths.state.join("positions.toml")
+}
+
+fn positions(paths: &Paths) -> toml::Table {
+    std::fs::read_to_string(positions_path(paths))
         .ok()
-        .and_then(|text| toml::from_str::<Settings>(&text).ok())
-        .map(|s| one_line(&s.last_assessor))
+        .and_then(|text| text.parse().ok())
         .unwrap_or_default()
 }
 
-/// Remembering the assessor is a convenience: failing to is not worth interrupting anyone.
-fn remember_assessor(paths: &Paths, assessor: &str) {
-    let settings = Settings {
-        last_assessor: assessor.to_owned(),
+/// The question an assessment was left at, as `checklist/question`.
+fn remembered_position(paths: &Paths, id: &str) -> Option<String> {
+    positions(paths)
+        .get(id)
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+}
+
+/// Remembers the question the open assessment is at (a convenience: failures are ignored).
+fn remember_position(paths: &Paths, state: &State) {
+    let Some(session) = &state.session else {
+        return;
     };
-    if let Ok(text) = toml::to_string(&settings) {
-        let _ = crate::private_file::write(&settings_path(paths), text.as_bytes());
+    let at = session.at;
+    let question = format!("{}/{}", session.checklist(at).id, session.question(at).id);
+    let mut table = positions(paths);
+    if table
+        .get(&session.assessment.id)
+        .and_then(toml::Value::as_str)
+        == Some(&question)
+    {
+        return;
+    }
+    table.insert(session.assessment.id.clone(), toml::Value::String(question));
+    if let Ok(text) = toml::to_string(&table) {
+        let _ = crate::private_file::write(&positions_path(paths), text.as_bytes());
     }
 }

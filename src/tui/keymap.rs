@@ -26,6 +26,8 @@ pub enum Context {
     Help,
     /// Quitting while changes cannot be saved.
     Unsaved,
+    /// A yes-or-no question before a change of state.
+    Confirm,
 }
 
 impl Context {
@@ -41,7 +43,7 @@ pub enum Key {
     Char(char),
     Code(KeyCode),
     Ctrl(char),
-    /// 1 to 9.
+    /// 0 to 9.
     Digit,
 }
 
@@ -51,7 +53,7 @@ impl Key {
         match (self, event.code) {
             (Key::Ctrl(c), KeyCode::Char(got)) => ctrl && got.eq_ignore_ascii_case(&c),
             (Key::Char(c), KeyCode::Char(got)) => !ctrl && got == c,
-            (Key::Digit, KeyCode::Char(got)) => !ctrl && ('1'..='9').contains(&got),
+            (Key::Digit, KeyCode::Char(got)) => !ctrl && got.is_ascii_digit(),
             (Key::Code(code), got) => !ctrl && code == got,
             _ => false,
         }
@@ -93,8 +95,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Question], [Key::Char('n')], "", "", Action::Answer(Word::No), false),
     bind!(&[C::Question], [Key::Char('u')], "u/x", "don't know, not applicable", Action::Answer(Word::Unknown), true),
     bind!(&[C::Question], [Key::Char('x')], "", "", Action::Answer(Word::Na), false),
-    bind!(&[C::Question], [Key::Digit], "1-9", "pick a choice", Action::Choose(0), false),
-    bind!(&[C::Question], [Key::Code(Enter)], "Enter", "type a text or number answer", Action::EditValue, false),
+    bind!(&[C::Question], [Key::Digit], "1-9", "pick a choice (beyond 9: type its number, Enter)", Action::Choose(0), false),
+    bind!(&[C::Question], [Key::Code(Enter)], "Enter", "type a text or number answer; else next question", Action::EditValue, false),
     bind!(&[C::Question], [Key::Code(Right), Key::Char('l')], "→/l", "next question", Action::Next, false),
     bind!(&[C::Question], [Key::Code(Left), Key::Char('h')], "←/h", "previous question", Action::Prev, false),
     bind!(&[C::Question], [Key::Code(Tab)], "Tab", "next unanswered question", Action::NextUnanswered, false),
@@ -103,11 +105,11 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Question], [Key::Char('f')], "f", "flag for review", Action::ToggleFlag, false),
     bind!(&[C::Question], [Key::Code(Delete)], "Del", "clear the answer", Action::ClearAnswer, false),
     bind!(&[C::Question], [Key::Char('t')], "t", "topics", Action::OpenTopics, false),
+    bind!(&[C::Question], [Key::Char('s')], "s", "summary", Action::OpenSummary, true),
     bind!(&[C::Question], [Key::Char('/')], "/", "search", Action::OpenSearch, true),
     bind!(&[C::Question], [Key::Char('F')], "F", "filter: unanswered, flagged, notes, not yes", Action::CycleFilter, false),
     bind!(&[C::Question], [Key::Code(Up), Key::Char('k')], "↑/k", "scroll up", Action::ScrollUp, false),
     bind!(&[C::Question], [Key::Code(Down), Key::Char('j')], "↓/j", "scroll down", Action::ScrollDown, false),
-    bind!(&[C::Question], [Key::Char('s')], "s", "summary", Action::OpenSummary, true),
     bind!(&[C::Start], [Key::Char('c')], "c", "continue the latest", Action::Resume, true),
     bind!(&[C::Start], [Key::Char('n')], "n", "new assessment", Action::NewAssessment, true),
     bind!(&[C::Start], [Key::Code(Enter)], "Enter", "open", Action::Select, true),
@@ -136,13 +138,16 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Details, C::Picker, C::Question, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Code(Esc)], "Esc", "back", Action::Back, false),
     bind!(&[C::Compare], [Key::Char('c')], "c", "close", Action::Back, true),
     bind!(&[C::Help], [Key::Char('?'), Key::Char('q')], "?", "close help", Action::Back, true),
+    bind!(&[C::Confirm], [Key::Char('y')], "y", "yes", Action::Confirm, true),
+    bind!(&[C::Confirm], [Key::Char('n'), Key::Code(Esc)], "n/Esc", "no", Action::Back, true),
+    bind!(&[C::Question, C::Summary], [Key::Char('R')], "R", "reopen a finished assessment", Action::Reopen, false),
     bind!(&[C::Unsaved], [Key::Char('r')], "r", "try saving again", Action::TrySaveAgain, true),
     bind!(&[C::Unsaved], [Key::Char('w'), Key::Ctrl('c')], "w", "write a recovery copy and quit", Action::WriteRecovery, true),
     bind!(&[C::Unsaved], [Key::Char('q')], "q", "quit without them", Action::QuitAnyway, true),
     bind!(&[C::Unsaved], [Key::Code(Esc)], "Esc", "stay", Action::Back, true),
     bind!(COMMANDS, [Key::Char('?')], "?", "help", Action::ToggleHelp, true),
     bind!(COMMANDS, [Key::Char('q')], "q", "quit", Action::Quit, true),
-    bind!(&[C::Start, C::Details, C::Picker, C::Question, C::Editor, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Ctrl('c')], "Ctrl-C", "quit", Action::Quit, false),
+    bind!(&[C::Start, C::Details, C::Picker, C::Question, C::Editor, C::Search, C::Topics, C::Summary, C::Compare, C::Help, C::Confirm], [Key::Ctrl('c')], "Ctrl-C", "quit", Action::Quit, false),
 ];
 
 /// The action for a key in a context, if any.
@@ -266,6 +271,7 @@ mod tests {
             C::Compare,
             C::Help,
             C::Unsaved,
+            C::Confirm,
         ] {
             let keys: Vec<Key> = bindings(context)
                 .flat_map(|b| b.keys.iter().copied())

@@ -8,6 +8,7 @@ mod keymap;
 mod markdown;
 mod saved;
 mod session;
+mod settings;
 mod state;
 mod theme;
 mod view;
@@ -17,7 +18,8 @@ pub use app::run;
 pub use keymap::Context;
 pub use saved::SavedAssessment;
 pub use session::{Filter, Fix, Progress, Session};
-pub use state::{EditTarget, Ending, Field, Form, Message, Overlay, Screen, State};
+pub use settings::{Advance, Settings};
+pub use state::{Confirm, EditTarget, Ending, Field, Form, Message, Overlay, Screen, State};
 pub use theme::{COLOR, MONO, Theme};
 
 #[cfg(test)]

@@ -320,6 +320,27 @@ impl Session {
             .find(|a| a.checklist == checklist))
     }
 
+    /// Goes back to where the person left the assessment (`checklist/question`), when that
+    /// question is still asked; otherwise stays at the first unanswered one.
+    pub fn resume(&mut self, question: &str) -> bool {
+        let Some((checklist_id, question_id)) = question.split_once('/') else {
+            return false;
+        };
+        let found = self
+            .assessment
+            .checklists
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.id == checklist_id)
+            .and_then(|(c, checklist)| {
+                checklist.question(question_id).map(|(q, _)| QuestionRef {
+                    checklist: c,
+                    question: q,
+                })
+            });
+        found.is_some_and(|at| self.jump(at))
+    }
+
     /// Goes to a question; one that is not asked now is refused.
     pub fn jump(&mut self, at: QuestionRef) -> bool {
         self.go(Some(at).filter(|&a| self.is_asked(a)))

@@ -1,5 +1,6 @@
 //! The interface's logic, driven through `State::update` without a terminal.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use jiff::Timestamp;
@@ -19,8 +20,16 @@ fn state() -> State {
     State::new(catalog.checklists().to_vec(), Vec::new(), "Jo".into(), MONO)
 }
 
-/// A state with an open audit of the given topics.
+/// A state with an open audit of the given topics, past the first topic's introduction.
 fn open(topics: &[&str], mode: Mode) -> State {
+    let mut state = introduced(topics, mode);
+    assert!(matches!(state.screen, Screen::Question { intro: true, .. }));
+    state.update(Action::Next, now());
+    state
+}
+
+/// A state with an open audit of the given topics, showing the first topic's introduction.
+fn introduced(topics: &[&str], mode: Mode) -> State {
     let mut state = state();
     let checklists = topics
         .iter()
@@ -111,9 +120,13 @@ fn answering_saves_and_moves_on_and_gates_are_live() {
         answer(&state, "mfa/admin-accounts"),
         Some(AnswerValue::Text("partial".into()))
     );
+    // Anything but yes stays, so that "What to do" shows; Enter (or →) moves on.
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    state.update(Action::EditValue, now());
     assert_eq!(current(&state), "mfa/all-email");
     // 'method' is gated on all-email: answering no skips it, yes shows it next.
     state.update(Action::Answer(Word::No), now());
+    state.update(Action::Next, now());
     assert_eq!(current(&state), "mfa/legacy-sign-in");
     state.update(Action::Prev, now());
     state.update(Action::Answer(Word::Yes), now());
@@ -237,11 +250,199 @@ fn the_summary_lists_gaps_first_and_jumps_to_them() {
         state.update(Action::Export(Format::Json), now()),
         Some(Effect::Export(Format::Json))
     );
+    // Finishing an incomplete assessment asks first, and says how much is answered.
+    assert_eq!(state.update(Action::ToggleFinished, now()), None);
+    assert!(matches!(
+        state.overlay,
+        Some(Overlay::Confirm(Confirm::Finish { coverage })) if coverage < 0.5
+    ));
+    assert_eq!(state.update(Action::Confirm, now()), Some(Effect::Save));
+    assert!(state.session.as_ref().expect("session").assessment.finished);
+}
+
+#[test]
+fn a_finished_assessment_is_read_only_until_reopened_and_the_reopening_is_recorded() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state
+        .session
+        .as_mut()
+        .expect("session")
+        .assessment
+        .finish(now());
+    for refused in [
+        Action::Answer(Word::Yes),
+        Action::Choose(1),
+        Action::EditNote,
+        Action::ToggleFlag,
+        Action::ClearAnswer,
+    ] {
+        assert_eq!(state.update(refused, now()), None);
+        assert!(
+            state
+                .message
+                .as_ref()
+                .is_some_and(|m| m.text.contains("read-only"))
+        );
+    }
+    assert_eq!(answer(&state, "mfa/admin-accounts"), None);
+    state.update(Action::Next, now());
     assert_eq!(
-        state.update(Action::ToggleFinished, now()),
-        Some(Effect::Save)
+        current(&state),
+        "mfa/all-email",
+        "moving around still works"
+    );
+    state.update(Action::Reopen, now());
+    assert_eq!(state.context(), Context::Confirm);
+    assert_eq!(
+        state.update(Action::Back, now()),
+        None,
+        "n keeps it finished"
     );
     assert!(state.session.as_ref().expect("session").assessment.finished);
+    state.update(Action::Reopen, now());
+    assert_eq!(state.update(Action::Confirm, now()), Some(Effect::Save));
+    let assessment = &state.session.as_ref().expect("session").assessment;
+    assert!(!assessment.finished);
+    assert_eq!(assessment.reopened.len(), 1);
+    assert_eq!(
+        state.update(Action::Answer(Word::Yes), now()),
+        Some(Effect::Save)
+    );
+}
+
+#[test]
+fn escape_goes_back_one_screen() {
+    let mut state = open(&["mfa", "backups"], Mode::Audit);
+    state.update(Action::Answer(Word::No), now());
+    state.update(Action::OpenSummary, now());
+    state.update(Action::Select, now());
+    assert_eq!(
+        state.context(),
+        Context::Question,
+        "opened from 'fix first'"
+    );
+    assert_eq!(state.update(Action::Back, now()), None);
+    assert_eq!(
+        state.context(),
+        Context::Summary,
+        "Esc returns to the summary"
+    );
+    assert_eq!(state.update(Action::Back, now()), None);
+    assert_eq!(state.context(), Context::Question);
+    assert_eq!(state.update(Action::Back, now()), Some(Effect::Refresh));
+    assert_eq!(state.context(), Context::Start);
+    // Details ← picker keeps the topics ticked there.
+    state.update(Action::NewAssessment, now());
+    state.update(Action::Input('A'), now());
+    state.update(Action::Select, now());
+    state.update(Action::NoTopics, now());
+    state.update(Action::Back, now());
+    assert!(matches!(&state.screen, Screen::Details(form) if form.topics.iter().all(|t| !t)));
+    state.update(Action::Back, now());
+    assert_eq!(state.context(), Context::Start);
+}
+
+#[test]
+fn a_topic_not_started_opens_with_its_introduction() {
+    let mut state = introduced(&["mfa", "backups"], Mode::Audit);
+    assert_eq!(state.update(Action::Answer(Word::Yes), now()), None);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Enter to begin"))
+    );
+    assert_eq!(answer(&state, "mfa/admin-accounts"), None);
+    state.update(Action::EditValue, now());
+    assert!(matches!(
+        state.screen,
+        Screen::Question { intro: false, .. }
+    ));
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    // Moving into the next topic, not started yet, shows its introduction too.
+    let session = state.session.as_mut().expect("session");
+    let last_mfa = *session
+        .asked()
+        .iter()
+        .rfind(|q| q.checklist == 0)
+        .expect("mfa");
+    session.jump(last_mfa);
+    state.update(Action::Next, now());
+    assert_eq!(current(&state), "backups/automatic");
+    assert!(matches!(state.screen, Screen::Question { intro: true, .. }));
+    // ← goes back to where it came from.
+    state.update(Action::Prev, now());
+    assert!(matches!(
+        state.screen,
+        Screen::Question { intro: false, .. }
+    ));
+    assert_eq!(current(&state), "mfa/mailbox-count");
+}
+
+#[test]
+fn a_long_choice_list_takes_typed_numbers() {
+    use crate::checklist::{Origin, parse};
+    let choices = (1..=15).fold(String::new(), |mut list, i| {
+        let _ = write!(
+            list,
+            "{{ id = \"c{i}\", label = \"Choice {i}\", score = 0.5 }},"
+        );
+        list
+    });
+    let toml = format!(
+        "format = 1\nid = \"many\"\nversion = \"1.0.0\"\ntitle = \"Many\"\n\
+         [[questions]]\nid = \"pick\"\nprompt = \"Which?\"\nseverity = \"low\"\nkind = \"choice\"\nchoices = [{choices}]\n"
+    );
+    let checklist = std::sync::Arc::new(
+        parse("many.toml", toml.as_bytes(), Origin::BuiltIn("many.toml")).expect("valid"),
+    );
+    let header = Header {
+        mode: Mode::Audit,
+        organization: "Acme".into(),
+        site: String::new(),
+        assessor: String::new(),
+    };
+    let mut state = state();
+    let session = Session::new(
+        Assessment::new(header, vec![checklist], now()),
+        PathBuf::from("/tmp/m.toml"),
+    );
+    state.update(Action::Opened(Box::new(session)), now());
+    // 1 might be 1 or 10 to 15: it waits; 2 after it makes 12.
+    assert_eq!(state.update(Action::Choose(1), now()), None);
+    assert_eq!(state.update(Action::Choose(2), now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "many/pick"),
+        Some(AnswerValue::Text("c12".into()))
+    );
+    // 1 then Enter picks 1; 7 is unique at once; 16 is refused.
+    state.update(Action::Choose(1), now());
+    assert_eq!(state.update(Action::EditValue, now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "many/pick"),
+        Some(AnswerValue::Text("c1".into()))
+    );
+    assert_eq!(state.update(Action::Choose(7), now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "many/pick"),
+        Some(AnswerValue::Text("c7".into()))
+    );
+    state.update(Action::Choose(1), now());
+    assert_eq!(state.update(Action::Choose(6), now()), None);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("15 choices"))
+    );
+}
+
+#[test]
+fn always_advancing_is_a_setting() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.advance = Advance::Always;
+    state.update(Action::Answer(Word::No), now());
+    assert_eq!(current(&state), "mfa/all-email");
 }
 
 #[test]
@@ -462,6 +663,7 @@ fn resume_opens_the_latest_unfinished_assessment() {
         path: PathBuf::from(format!("/tmp/{name}.toml")),
         organization: name.into(),
         site: String::new(),
+        assessor: "Jo Tech".into(),
         mode: Mode::Audit,
         created: now(),
         updated: Timestamp::from_second(second).expect("time"),

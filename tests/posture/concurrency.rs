@@ -126,10 +126,10 @@ fn parallel_new_assessments_never_share_a_file() {
     assert_eq!(ids.len(), 6, "each file holds its own assessment");
 }
 
-/// Answers `questions` in a TUI showing `topic`, one key each, waiting for each to be shown
-/// as answered (the screen moves on only after the save).
-fn answer_in_tui(tty: &mut Tty, questions: &[(&str, &str, &str)]) {
-    for (key, wait_for, _) in questions {
+/// Presses each key in turn, waiting after each for what the screen shows once the answer is
+/// saved (the screen changes only after the save).
+fn answer_in_tui(tty: &mut Tty, keys: &[(&str, &str)]) {
+    for (key, wait_for) in keys {
         tty.send(key);
         tty.wait_for(wait_for);
     }
@@ -139,7 +139,7 @@ fn answer_in_tui(tty: &mut Tty, questions: &[(&str, &str, &str)]) {
 fn a_tui_and_the_cli_on_one_file_keep_each_others_answers() {
     let home = Home::new();
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups,mfa"]);
-    let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
+    let mut tty = Tty::open(&home, &path);
     tty.wait_for("backed up automatically");
     let cli_questions = questions("mfa");
     let acknowledged: BTreeMap<String, &str> = std::thread::scope(|scope| {
@@ -153,9 +153,10 @@ fn a_tui_and_the_cli_on_one_file_keep_each_others_answers() {
         answer_in_tui(
             &mut tty,
             &[
-                ("y", "also backed up, beyond", "backups/automatic"),
-                ("n", "out of reach of an attacker", "backups/cloud-services"),
-                ("p", "kept off site", "backups/out-of-reach"),
+                ("y", "also backed up, beyond"),
+                ("n", "current answer: No"),
+                ("\u{1b}[C", "out of reach of an attacker"),
+                ("p", "current answer: Partly"),
             ],
         );
         cli.join().expect("cli").into_iter().collect()
@@ -173,24 +174,26 @@ fn a_tui_and_the_cli_on_one_file_keep_each_others_answers() {
 fn two_tuis_on_one_file_keep_each_others_answers() {
     let home = Home::new();
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups,mfa"]);
-    let file = path.to_str().expect("utf-8");
-    let mut first = Tty::start(&home, &["open", file]);
+    let mut first = Tty::open(&home, &path);
     first.wait_for("backed up automatically");
-    let mut second = Tty::start(&home, &["open", file]);
+    let mut second = Tty::open(&home, &path);
     second.wait_for("backed up automatically");
     // The second goes to MFA, then both answer, turn about.
     second.send("t");
     second.wait_for("Topics");
     second.send("j\r");
+    second.begin_topic();
     second.wait_for("Do all administrator accounts");
     first.send("y");
     first.wait_for("also backed up, beyond");
     second.send("n");
+    second.wait_for("current answer: No");
+    second.send("\u{1b}[C");
     second.wait_for("Does every staff email account");
     first.send("n");
-    first.wait_for("out of reach of an attacker");
+    first.wait_for("current answer: No");
     second.send("p");
-    second.wait_for("Which second factor");
+    second.wait_for("current answer: Partly");
     // The first, idle, shows what the second answered as soon as the file changed.
     first.wait_for("changed in another window");
     first.send("q");

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use jiff::Timestamp;
 use posture::assessment::{self, AnswerValue};
 use posture::checklist::{Catalog, Kind};
-use posture::tui::{Action, MONO, Session, State, Word};
+use posture::tui::{Action, MONO, Screen, Session, State, Word};
 
 use crate::support::Home;
 use crate::tty::Tty;
@@ -124,17 +124,44 @@ fn prompt(state: &State) -> Option<String> {
     Some(text.chars().take(40).collect())
 }
 
-/// One interface session: answers a few questions, each acknowledged once the screen moved on
-/// (it moves only after the save), then presses one more key and is killed at once or soon.
+/// What the screen shows once the state is drawn: a topic's introduction, or the question's
+/// prompt, or (when an answer kept the question on screen) that answer.
+fn shown(state: &State, stayed: bool) -> Option<String> {
+    if matches!(state.screen, Screen::Question { intro: true, .. }) {
+        return Some("begins the topic".into());
+    }
+    let session = state.session.as_ref()?;
+    if stayed {
+        let label = session.response(session.at)?.label();
+        return Some(format!(
+            "current answer: {}",
+            label.chars().take(20).collect::<String>()
+        ));
+    }
+    prompt(state)
+}
+
+/// One interface session: answers a few questions, each acknowledged once the screen shows it
+/// saved (it changes only after the save), then presses one more key and is killed at once or
+/// soon after.
 fn tui_session(home: &Home, path: &Path, random: &mut Random, tally: &mut Tally) {
     let mut state = predicted(path);
-    let Some(first) = prompt(&state) else {
+    if state.session.is_none() {
         return;
-    };
+    }
     let mut tty = Tty::start(home, &["open", path.to_str().expect("utf-8")]);
-    tty.wait_for(&first);
     let answers = 1 + random.below(4);
-    for n in 0..=answers {
+    let mut n = 0;
+    while n <= answers {
+        let Some(screen) = shown(&state, false) else {
+            break;
+        };
+        tty.wait_for(&screen);
+        if matches!(state.screen, Screen::Question { intro: true, .. }) {
+            tty.send("\r");
+            state.update(Action::EditValue, Timestamp::now());
+            continue;
+        }
         let id = current(&state);
         let session = state.session.as_ref().expect("session");
         let (key, action, value) = match session.question(session.at).kind {
@@ -151,7 +178,6 @@ fn tui_session(home: &Home, path: &Path, random: &mut Random, tally: &mut Tally)
         };
         state.update(action, Timestamp::now());
         tty.send(key);
-
         if n == answers {
             // The last key: killed at once, mid-save, or just after.
             std::thread::sleep(Duration::from_millis(random.below(25)));
@@ -160,13 +186,22 @@ fn tui_session(home: &Home, path: &Path, random: &mut Random, tally: &mut Tally)
             }
             break;
         }
-        // The last question stays on screen: nothing to wait for.
-        let (Some(next), true) = (prompt(&state), current(&state) != id) else {
+        n += 1;
+        let stayed = current(&state) == id;
+        let Some(after) = shown(&state, stayed && value.is_some()) else {
             break;
         };
-        tty.wait_for(&next);
+        tty.wait_for(&after);
         if let Some(value) = value {
             tally.acknowledge(&id, &value);
+        }
+        if stayed {
+            // Move on, as the person would after reading what to do.
+            tty.send("\u{1b}[C");
+            state.update(Action::Next, Timestamp::now());
+            if current(&state) == id {
+                break;
+            }
         }
     }
     tty.signal("-KILL");

@@ -18,7 +18,7 @@ fn recovery_copies(home: &Home) -> Vec<PathBuf> {
 
 fn open_backups(home: &Home) -> (PathBuf, Tty) {
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
-    let mut tty = Tty::start(home, &["open", path.to_str().expect("utf-8")]);
+    let mut tty = Tty::open(home, &path);
     tty.wait_for("backed up automatically");
     (path, tty)
 }

@@ -38,6 +38,19 @@ impl Tty {
         )
     }
 
+    /// `posture open PATH`, past the introduction of the assessment's first topic.
+    pub fn open(home: &Home, path: &std::path::Path) -> Self {
+        let mut tty = Self::start(home, &["open", path.to_str().expect("utf-8")]);
+        tty.begin_topic();
+        tty
+    }
+
+    /// Waits for a topic's introduction and begins the topic.
+    pub fn begin_topic(&mut self) {
+        self.wait_for("begins the topic");
+        self.send("\r");
+    }
+
     /// posture started by a shell that outlives it, as a terminal window runs it: the shell,
     /// not posture, leads the terminal's session.
     pub fn start_under_shell(home: &Home, args: &[&str]) -> Self {

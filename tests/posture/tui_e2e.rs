@@ -17,6 +17,7 @@ use crate::tty::{PATIENCE, Tty};
 const ESC: &str = "\u{1b}";
 const TAB: &str = "\t";
 const ENTER: &str = "\r";
+const RIGHT: &str = "\u{1b}[C";
 
 fn the_assessment(home: &Home) -> PathBuf {
     let org = home.path().join("assessments/acme-dental");
@@ -34,10 +35,9 @@ fn value(path: &Path, question: &str) -> Option<AnswerValue> {
     loaded.answers.get(question).and_then(|a| a.value.clone())
 }
 
-#[test]
-fn create_answer_note_quit_resume_and_nothing_is_lost() {
-    let home = Home::new();
-    let mut tty = Tty::start(&home, &[]);
+/// Starts posture and creates an audit of MFA and vendors for Acme Dental through the form.
+fn create_through_the_form(home: &Home) -> Tty {
+    let mut tty = Tty::start(home, &[]);
     tty.wait_for("No saved assessments yet");
     tty.send("n");
     tty.wait_for("New assessment");
@@ -51,17 +51,35 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     tty.send(&format!("{} ", "j".repeat(13)));
     tty.wait_for("[x] Vendors and third parties");
     tty.send(ENTER);
+    tty
+}
+
+#[test]
+fn create_answer_note_quit_resume_and_nothing_is_lost() {
+    let home = Home::new();
+    let mut tty = create_through_the_form(&home);
+    // A topic not started opens with its introduction.
+    tty.wait_for("begins the topic");
+    tty.send(ENTER);
     tty.wait_for("Do all administrator accounts");
+    // Anything but yes stays on the question, with what to do; → moves on.
     tty.send("p");
+    tty.wait_for("current answer: Partly");
+    tty.wait_for("What to do");
+    tty.send(RIGHT);
     tty.wait_for("Does every staff email account require");
     tty.send("y");
     tty.wait_for("Which second factor");
     tty.send("2");
+    tty.wait_for("current answer: Authenticator app");
+    tty.send(RIGHT);
     tty.wait_for("Are old sign-in methods");
     tty.send("u");
+    tty.wait_for("current answer: Don't know");
+    tty.send(RIGHT);
     tty.wait_for("Does online banking");
     tty.send("e");
-    tty.wait_for("Note — Esc keeps it");
+    tty.wait_for("Note for mfa/banking — Esc keeps it");
     tty.send(&format!("Bank login has no MFA | call bank{ESC}"));
     tty.wait_for("saved");
     tty.send("/how many people");
@@ -69,9 +87,11 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     tty.send(ENTER);
     tty.wait_for("type a number");
     tty.send(ENTER);
-    tty.wait_for("Answer — Enter keeps it");
+    tty.wait_for("Answer for mfa/mailbox-count — Enter keeps it");
     tty.send(&format!("12{ENTER}"));
-    // Saved, and on to the next topic's first question.
+    // Saved, and on to the next topic, which introduces itself first.
+    tty.wait_for("begins the topic");
+    tty.send(ENTER);
     tty.wait_for("Is there a list of the providers");
     tty.send("/who provides your it");
     tty.wait_for("Vendors and third parties · Who provides your IT support");
@@ -115,27 +135,59 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
         card.overall
     );
 
-    // Start again: the start screen offers to continue, which resumes at the first unanswered.
-    let mut tty = Tty::start(&home, &[]);
+    resume_where_it_was_left(&home, &path);
+}
+
+/// Starts posture again: the start screen offers to continue, which resumes where the last
+/// session left off (the vendors' IT provider question); a search finds the banking question.
+fn resume_where_it_was_left(home: &Home, path: &Path) {
+    let mut tty = Tty::start(home, &[]);
     tty.wait_for("Continue");
-    tty.wait_for("Acme Dental — Main office");
+    tty.wait_for("Acme Dental — Main office · Jo Tech");
     tty.send("c");
+    tty.wait_for("Who provides your IT support");
+    tty.send("/online banking");
     tty.wait_for("Does online banking");
+    tty.send(ENTER);
     tty.wait_for("Bank login has no MFA | call bank");
     tty.send("y");
     tty.wait_for("saved");
     tty.send("q");
     assert!(tty.wait_exit());
     assert_eq!(
-        value(&path, "mfa/banking"),
+        value(path, "mfa/banking"),
         Some(AnswerValue::Text("yes".into()))
     );
+}
+
+#[test]
+fn a_no_stays_shows_the_fix_and_the_note_lands_on_that_question() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
+    let mut tty = Tty::open(&home, &path);
+    tty.wait_for("backed up automatically");
+    tty.send("n");
+    tty.wait_for("current answer: No");
+    tty.wait_for("What to do");
+    tty.send("e");
+    tty.wait_for("Note for backups/automatic");
+    tty.send(&format!("The NAS copies once a week, by hand{ESC}"));
+    tty.wait_for("saved");
+    tty.send(RIGHT);
+    tty.wait_for("also backed up, beyond");
+    tty.send("q");
+    assert!(tty.wait_exit());
+    let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
+    let answer = &loaded.answers["backups/automatic"];
+    assert_eq!(answer.value, Some(AnswerValue::Text("no".into())));
+    assert_eq!(answer.note, "The NAS copies once a week, by hand");
+    assert!(!loaded.answers.contains_key("backups/cloud-services"));
 }
 
 /// A backups-only assessment opened with `posture open`, the first question answered yes.
 fn backups_answered_once(home: &Home) -> (PathBuf, Tty) {
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
-    let mut tty = Tty::start(home, &["open", path.to_str().expect("utf-8")]);
+    let mut tty = Tty::open(home, &path);
     tty.wait_for("backed up automatically");
     tty.send("y");
     tty.wait_for("also backed up, beyond");
@@ -147,9 +199,11 @@ fn sigkill_mid_session_loses_nothing_that_was_answered() {
     let home = Home::new();
     let (path, mut tty) = backups_answered_once(&home);
     tty.send("n");
+    tty.wait_for("current answer: No");
+    tty.send(RIGHT);
     tty.wait_for("out of reach of an attacker");
     tty.send("p");
-    tty.wait_for("kept off site");
+    tty.wait_for("current answer: Partly");
     tty.signal("-KILL");
     let _ = tty.wait_exit();
     for (question, expected) in [
@@ -199,6 +253,7 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
     let home = Home::new();
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
     let mut tty = Tty::start_under_shell(&home, &["open", path.to_str().expect("utf-8")]);
+    tty.begin_topic();
     tty.wait_for("backed up automatically");
     tty.send("y");
     tty.wait_for("also backed up, beyond");
@@ -241,7 +296,7 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
 fn a_paste_arrives_whole_and_is_never_read_as_keys() {
     let home = Home::new();
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa"]);
-    let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
+    let mut tty = Tty::open(&home, &path);
     tty.wait_for("Do all administrator accounts");
     // No field has focus on the question screen: the paste is ignored, never answered.
     tty.paste("y\ny\nq\n");
@@ -279,7 +334,7 @@ fn a_paste_arrives_whole_and_is_never_read_as_keys() {
     tty.send(ENTER);
     tty.wait_for("type a number");
     tty.send(ENTER);
-    tty.wait_for("Answer — Enter keeps it");
+    tty.wait_for("Answer for mfa/mailbox-count — Enter keeps it");
     tty.paste("12\nq\ny\n");
     tty.wait_for("Only the first line was pasted");
     tty.send(ENTER);
@@ -326,7 +381,7 @@ fn usage(pid: u32) -> (u64, u64) {
 fn an_enormous_window_costs_bounded_memory_and_no_idle_cpu() {
     let home = Home::new();
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa"]);
-    let mut tty = Tty::start(&home, &["open", path.to_str().expect("utf-8")]);
+    let mut tty = Tty::open(&home, &path);
     tty.wait_for("Do all administrator accounts");
     tty.resize(10_000, 10_000, (400, 1_000));
     tty.send("?");

@@ -81,7 +81,9 @@ fn audit() -> State {
         &mut state,
         [
             Action::Opened(Box::new(session)),
+            Action::Next,
             Action::Answer(Word::Partial),
+            Action::Next,
             Action::Answer(Word::Yes),
         ],
     );
@@ -89,6 +91,7 @@ fn audit() -> State {
         &mut state,
         [
             Action::Choose(2),
+            Action::Next,
             Action::Answer(Word::No),
             Action::EditNote,
         ],
@@ -101,7 +104,9 @@ fn audit() -> State {
         &mut state,
         [
             Action::EditorSave,
+            Action::Next,
             Action::Answer(Word::Unknown),
+            Action::Next,
             Action::Answer(Word::Yes),
         ],
     );
@@ -123,6 +128,7 @@ fn saved(
         path: PathBuf::from(format!("/tmp/{name}.toml")),
         organization: name.into(),
         site: site.into(),
+        assessor: "Jo Tech".into(),
         mode: if finished {
             Mode::SelfAssessment
         } else {

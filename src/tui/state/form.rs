@@ -81,12 +81,11 @@ impl State {
                     form.focus = Field::Organization;
                     self.error("Enter the organisation's name first.");
                 } else {
-                    self.screen = Screen::Picker(form.clone());
+                    let form = form.clone();
+                    self.go(Screen::Picker(form));
                 }
             }
-            Action::Back => {
-                self.screen = Screen::Start { selected: 0 };
-            }
+            Action::Back => return self.back(),
             _ => {}
         }
         None
@@ -131,7 +130,12 @@ impl State {
                     topics,
                 });
             }
-            Action::Back => self.screen = Screen::Details(form.clone()),
+            // Back to the details with the topics ticked here, not as they were.
+            Action::Back => {
+                let form = form.clone();
+                self.history.pop();
+                self.screen = Screen::Details(form);
+            }
             _ => {}
         }
         None

@@ -18,16 +18,19 @@ use jiff::Timestamp;
 
 pub use editor::{EditTarget, Editor};
 pub use form::{Field, Form};
-pub use popups::Overlay;
+pub use popups::{Confirm, Overlay};
 pub use saving::Ending;
 
 use super::action::{Action, Effect};
 use super::keymap::Context;
 use super::saved::SavedAssessment;
 use super::session::Session;
+use super::settings::Advance;
 use super::theme::Theme;
 use crate::checklist::Checklist;
 
+/// How many screens Esc can go back through (the first, the start screen, always stays).
+const HISTORY: usize = 32;
 /// The longest text a form field takes.
 const FIELD_LIMIT: usize = 200;
 
@@ -41,6 +44,10 @@ pub enum Screen {
     Question {
         scroll: u16,
         editor: Option<Box<Editor>>,
+        /// Digits typed toward a choice number above 9, until Enter or a unique number.
+        digits: String,
+        /// The topic's introduction shows instead of its first question.
+        intro: bool,
     },
     Summary {
         selected: usize,
@@ -67,6 +74,10 @@ pub struct State {
     pub session: Option<Session>,
     pub message: Option<Message>,
     pub theme: Theme,
+    /// When the question screen moves on by itself (settings.toml).
+    pub advance: Advance,
+    /// The screens Esc goes back to, most recent last.
+    history: Vec<Screen>,
     /// A quit waits for a save; once it succeeds, posture leaves.
     quitting: bool,
     /// Where the answers that could not be saved were written instead.
@@ -90,6 +101,8 @@ impl State {
             session: None,
             message: None,
             theme,
+            advance: Advance::default(),
+            history: Vec::new(),
             quitting: false,
             recovery: None,
         }
@@ -103,6 +116,7 @@ impl State {
             Some(Overlay::Search { .. }) => Context::Search,
             Some(Overlay::Compare { .. }) => Context::Compare,
             Some(Overlay::Unsaved { .. }) => Context::Unsaved,
+            Some(Overlay::Confirm(_)) => Context::Confirm,
             None => self.screen_context(),
         }
     }
@@ -133,6 +147,36 @@ impl State {
             text: text.into(),
             error: true,
         });
+    }
+
+    /// Shows `screen`; Esc comes back here, as in a browser. The way back keeps the last
+    /// `HISTORY` screens.
+    fn go(&mut self, screen: Screen) {
+        let kind = std::mem::discriminant(&screen);
+        let from = std::mem::replace(&mut self.screen, screen);
+        if std::mem::discriminant(&from) != kind {
+            if self.history.len() == HISTORY {
+                self.history.remove(1);
+            }
+            self.history.push(from);
+        }
+    }
+
+    /// Goes back one screen (to the start screen when there is none), listing the saved
+    /// assessments again when that is where it lands.
+    fn back(&mut self) -> Option<Effect> {
+        self.screen = self.history.pop().unwrap_or(Screen::Start { selected: 0 });
+        matches!(self.screen, Screen::Start { .. }).then_some(Effect::Refresh)
+    }
+
+    /// The question screen, scrolled to the top.
+    fn questions() -> Screen {
+        Screen::Question {
+            scroll: 0,
+            editor: None,
+            digits: String::new(),
+            intro: false,
+        }
     }
 
     /// The most recently updated unfinished assessment.
@@ -222,14 +266,13 @@ impl State {
             (None, kept) => self.info(format!("{kept} earlier answer(s) no longer fit their question; they are kept in the file.")),
         }
         self.overlay = None;
+        self.history = vec![Screen::Start { selected: 0 }];
         self.screen = if nothing_asked {
             Screen::Summary { selected: 0 }
         } else {
-            Screen::Question {
-                scroll: 0,
-                editor: None,
-            }
+            Self::questions()
         };
+        self.arrive(None);
     }
 
     fn on_key(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
@@ -247,6 +290,7 @@ impl State {
                 return None;
             }
             Some(Overlay::Unsaved { .. }) => return self.on_unsaved(action),
+            Some(Overlay::Confirm(_)) => return self.on_confirm(action, now),
             None => {}
         }
         match &mut self.screen {
@@ -254,7 +298,7 @@ impl State {
             Screen::Details(_) => self.on_details(action),
             Screen::Picker(_) => self.on_picker(action),
             Screen::Question { .. } => self.on_question(action, now),
-            Screen::Summary { .. } => self.on_summary(action, now),
+            Screen::Summary { .. } => self.on_summary(action),
         }
     }
 }

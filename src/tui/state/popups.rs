@@ -1,6 +1,8 @@
 //! Popups over a screen: help, jump to a topic, search, and the comparison.
 
-use super::{FIELD_LIMIT, Screen, State};
+use jiff::Timestamp;
+
+use super::{FIELD_LIMIT, State};
 use crate::score::QuestionRef;
 use crate::tui::action::{Action, Effect};
 
@@ -25,6 +27,17 @@ pub enum Overlay {
         unsaved: usize,
         reason: String,
     },
+    /// A yes-or-no question before a change of state.
+    Confirm(Confirm),
+}
+
+/// What a confirmation is about.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Confirm {
+    /// Marking finished an assessment of which `coverage` (0–1) is answered.
+    Finish { coverage: f64 },
+    /// Opening a finished assessment for changes again.
+    Reopen,
 }
 
 impl State {
@@ -44,10 +57,8 @@ impl State {
                 self.overlay = None;
                 let session = self.session.as_mut()?;
                 if session.jump_to_topic(chosen) {
-                    self.screen = Screen::Question {
-                        scroll: 0,
-                        editor: None,
-                    };
+                    self.screen = Self::questions();
+                    self.arrive(None);
                 } else {
                     self.info("No question of this topic is asked in this assessment.");
                 }
@@ -105,15 +116,50 @@ impl State {
                     if let Some(session) = &mut self.session {
                         session.jump(at);
                     }
-                    self.screen = Screen::Question {
-                        scroll: 0,
-                        editor: None,
-                    };
+                    self.screen = Self::questions();
                 }
             }
             Action::Back => self.overlay = None,
             _ => {}
         }
         None
+    }
+
+    /// Asks before a finished assessment is opened for changes again.
+    pub(super) fn ask_to_reopen(&mut self) -> Option<Effect> {
+        if self.session.as_ref().is_some_and(|s| s.assessment.finished) {
+            self.overlay = Some(Overlay::Confirm(Confirm::Reopen));
+        } else {
+            self.info("This assessment is not finished: it can be changed as it is.");
+        }
+        None
+    }
+
+    pub(super) fn on_confirm(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+        let Some(Overlay::Confirm(what)) = self.overlay else {
+            return None;
+        };
+        match action {
+            Action::Confirm => {
+                self.overlay = None;
+                let session = self.session.as_mut()?;
+                match what {
+                    Confirm::Finish { .. } => {
+                        session.assessment.finish(now);
+                        self.info("Marked finished: read-only from now on (R reopens it).");
+                    }
+                    Confirm::Reopen => {
+                        session.assessment.reopen(now);
+                        self.info("Reopened for changes; the file records when.");
+                    }
+                }
+                Some(Effect::Save)
+            }
+            Action::Back => {
+                self.overlay = None;
+                None
+            }
+            _ => None,
+        }
     }
 }

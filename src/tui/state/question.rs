@@ -6,6 +6,7 @@ use super::{EditTarget, Overlay, Screen, State};
 use crate::assessment::parse_input;
 use crate::checklist::Kind;
 use crate::tui::action::{Action, Effect, Word};
+use crate::tui::settings::Advance;
 
 /// How many lines the question details scroll per key.
 const SCROLL_STEP: u16 = 3;
@@ -45,6 +46,16 @@ impl State {
         ) {
             return self.on_editor(action, now);
         }
+        if matches!(self.screen, Screen::Question { intro: true, .. }) {
+            return self.on_intro(action, now);
+        }
+        if !matches!(action, Action::Choose(_) | Action::EditValue) {
+            self.clear_digits();
+        }
+        if self.changes(action) && self.read_only() {
+            self.info("This assessment is finished, so it is read-only. Press R to reopen it.");
+            return None;
+        }
         if let Action::Answer(word) = action {
             return self.answer_word(*word, now);
         }
@@ -54,21 +65,23 @@ impl State {
         let session = self.session.as_mut()?;
         let at = session.at;
         let question = session.question(at);
+        let from = at.checklist;
         match action {
-            Action::Choose(n) => {
-                return match &question.kind {
-                    Kind::Choice(choices) if (1..=choices.len()).contains(n) => {
-                        self.record(&n.to_string(), now)
-                    }
-                    Kind::Choice(choices) => {
-                        let count = choices.len();
-                        self.error(format!("There are {count} choices."));
-                        None
-                    }
-                    _ => None,
-                };
+            Action::Choose(digit) => return self.choose(*digit, now),
+            // Enter types the answer of a text or number question, picks the choice whose
+            // number is being typed, and elsewhere moves on.
+            Action::EditValue if matches!(question.kind, Kind::Text | Kind::Number) => {
+                return self.open_editor(EditTarget::Value);
             }
-            Action::EditValue => return self.open_editor(EditTarget::Value),
+            Action::EditValue => {
+                if let Screen::Question { digits, .. } = &mut self.screen
+                    && !digits.is_empty()
+                {
+                    let number = std::mem::take(digits);
+                    return self.record(&number, now);
+                }
+                return self.on_question(&Action::Next, now);
+            }
             Action::EditNote => return self.open_editor(EditTarget::Note),
             Action::EditEvidence => return self.open_editor(EditTarget::Evidence),
             Action::ToggleFlag => {
@@ -86,11 +99,15 @@ impl State {
                 if !moved {
                     let filter = session.filter;
                     self.info(format!("No more questions this way ({}).", filter.name()));
+                } else if matches!(action, Action::Next) {
+                    self.arrive(Some(from));
                 }
             }
             Action::NextUnanswered => {
                 *scroll = 0;
-                if !session.next_unanswered() {
+                if session.next_unanswered() {
+                    self.arrive(Some(from));
+                } else {
                     self.info("Every question is answered. Press s for the summary.");
                 }
             }
@@ -112,18 +129,33 @@ impl State {
                     selected: 0,
                 });
             }
-            Action::OpenSummary => self.screen = Screen::Summary { selected: 0 },
-            Action::Back => {
-                self.screen = Screen::Start { selected: 0 };
-                return Some(Effect::Refresh);
-            }
+            Action::OpenSummary => self.go(Screen::Summary { selected: 0 }),
+            Action::Reopen => return self.ask_to_reopen(),
+            Action::Back => return self.back(),
             _ => {}
         }
         None
     }
 
-    /// Records `input` as the answer to the current question and moves on.
+    /// Whether an action changes the answers (refused while the assessment is finished).
+    fn changes(&self, action: &Action) -> bool {
+        let typing = matches!(action, Action::EditValue)
+            && self
+                .session
+                .as_ref()
+                .is_some_and(|s| matches!(s.question(s.at).kind, Kind::Text | Kind::Number));
+        typing || action.changes_answers()
+    }
+
+    fn read_only(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.assessment.finished)
+    }
+
+    /// Records `input` as the answer to the current question. After a yes, a best choice, or
+    /// a text or number answer it moves on; after any other answer it stays (unless settings
+    /// say always), so that "What to do" shows and a note lands on this question.
     pub(super) fn record(&mut self, input: &str, now: Timestamp) -> Option<Effect> {
+        let advance = self.advance;
         let session = self.session.as_mut()?;
         let question = session.question(session.at);
         match parse_input(question, input) {
@@ -132,7 +164,15 @@ impl State {
                 if let Screen::Question { scroll, .. } = &mut self.screen {
                     *scroll = 0;
                 }
-                if !session.forward() {
+                let complete = session
+                    .response(session.at)
+                    .is_none_or(|r| r.credit().is_none_or(|c| c >= 1.0) && r.id() != Some("na"));
+                let from = session.at.checklist;
+                if advance == Advance::OnYes && !complete {
+                    self.info("Saved. What to do is below; → or Enter for the next question, e for a note.");
+                } else if session.forward() {
+                    self.arrive(Some(from));
+                } else {
                     self.info("That was the last question. Press s for the summary.");
                 }
                 Some(Effect::Save)
@@ -141,6 +181,75 @@ impl State {
                 self.error(reason);
                 None
             }
+        }
+    }
+
+    /// A digit toward a choice's number. With nine choices or fewer it picks at once; with
+    /// more, digits gather until no longer number starts with them, or Enter picks.
+    fn choose(&mut self, digit: usize, now: Timestamp) -> Option<Effect> {
+        let session = self.session.as_ref()?;
+        let Kind::Choice(choices) = &session.question(session.at).kind else {
+            return None;
+        };
+        let count = choices.len();
+        let Screen::Question { digits, .. } = &mut self.screen else {
+            return None;
+        };
+        digits.push_str(&digit.to_string());
+        let number: usize = digits.parse().unwrap_or(usize::MAX);
+        if number == 0 || number > count {
+            digits.clear();
+            self.error(format!("There are {count} choices: type 1 to {count}."));
+            return None;
+        }
+        if number.saturating_mul(10) > count {
+            digits.clear();
+            return self.record(&number.to_string(), now);
+        }
+        self.info(format!(
+            "Choice {number}… type another digit, or Enter for {number}."
+        ));
+        None
+    }
+
+    fn clear_digits(&mut self) {
+        if let Screen::Question { digits, .. } = &mut self.screen {
+            digits.clear();
+        }
+    }
+
+    /// Shows the topic's introduction when the person arrives, moving forward, at the first
+    /// question of a topic that is not started and has a description.
+    pub(super) fn arrive(&mut self, from: Option<usize>) {
+        let Some(session) = &self.session else {
+            return;
+        };
+        let at = session.at;
+        let entering = from.is_none_or(|c| c != at.checklist);
+        let first = session.asked().iter().find(|q| q.checklist == at.checklist) == Some(&at);
+        let fresh = session
+            .topics()
+            .get(at.checklist)
+            .is_some_and(|t| t.answered == 0);
+        let described = !session.checklist(at).description.trim().is_empty();
+        if let Screen::Question { intro, .. } = &mut self.screen {
+            *intro = entering && first && fresh && described;
+        }
+    }
+
+    /// Keys while a topic's introduction shows: Enter or → begins; answering waits for the
+    /// first question; anything else (← included) works as on the question itself.
+    fn on_intro(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+        if action.changes_answers() {
+            self.info("Press Enter to begin this topic.");
+            return None;
+        }
+        if let Screen::Question { intro, .. } = &mut self.screen {
+            *intro = false;
+        }
+        match action {
+            Action::Next | Action::EditValue => None,
+            _ => self.on_question(action, now),
         }
     }
 }

@@ -15,19 +15,22 @@ impl State {
             Action::Select => return self.saved.get(*selected).map(|s| Effect::Open(s.path.clone())),
             Action::Resume => match self.latest_unfinished() {
                 Some(latest) => return Some(Effect::Open(latest.path.clone())),
+                None if self.saved.is_empty() => {
+                    self.info("There are no saved assessments yet. Press n to start one.");
+                }
                 None => self.info("Nothing to continue: every saved assessment is finished. Press n to start one."),
             },
             Action::NewAssessment => {
                 if self.checklists.is_empty() {
                     self.error("No checklists could be loaded, so there is nothing to assess.");
                 } else {
-                    self.screen = Screen::Details(Form {
+                    self.go(Screen::Details(Form {
                         mode: Mode::Audit,
                         fields: [String::new(), String::new(), self.last_assessor.clone()],
                         focus: Field::Organization,
                         topics: vec![true; self.checklists.len()],
                         cursor: 0,
-                    });
+                    }));
                 }
             }
             _ => {}

@@ -1,12 +1,10 @@
 //! The summary screen: score, what to fix first, export, compare, finish.
 
-use jiff::Timestamp;
-
-use super::{Screen, State};
+use super::{Confirm, Overlay, Screen, State};
 use crate::tui::action::{Action, Effect};
 
 impl State {
-    pub(super) fn on_summary(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
+    pub(super) fn on_summary(&mut self, action: &Action) -> Option<Effect> {
         let fixes = self.session.as_ref().map_or(&[][..], |s| s.fixes());
         let count = fixes.len();
         let Screen::Summary { selected } = &mut self.screen else {
@@ -20,36 +18,27 @@ impl State {
                 if let (Some(at), Some(session)) = (target, &mut self.session)
                     && session.jump(at)
                 {
-                    self.screen = Screen::Question {
-                        scroll: 0,
-                        editor: None,
-                    };
+                    self.go(Self::questions());
                 }
             }
             Action::Export(format) => return Some(Effect::Export(*format)),
             Action::Compare => return Some(Effect::Compare),
             Action::ToggleFinished => {
-                let session = self.session.as_mut()?;
-                let finished = !session.assessment.finished;
-                session.assessment.set_finished(finished, now);
-                self.info(if finished {
-                    "Marked finished."
+                let session = self.session.as_ref()?;
+                let coverage = session.card.counts.coverage().unwrap_or(1.0);
+                self.overlay = Some(Overlay::Confirm(if session.assessment.finished {
+                    Confirm::Reopen
                 } else {
-                    "Reopened."
-                });
-                return Some(Effect::Save);
+                    Confirm::Finish { coverage }
+                }));
             }
-            Action::OpenQuestions | Action::Back => {
-                if self.session.as_ref().is_some_and(|s| !s.asked().is_empty()) {
-                    self.screen = Screen::Question {
-                        scroll: 0,
-                        editor: None,
-                    };
-                } else {
-                    self.screen = Screen::Start { selected: 0 };
-                    return Some(Effect::Refresh);
-                }
+            Action::Reopen => return self.ask_to_reopen(),
+            Action::OpenQuestions
+                if self.session.as_ref().is_some_and(|s| !s.asked().is_empty()) =>
+            {
+                self.go(Self::questions());
             }
+            Action::Back => return self.back(),
             _ => {}
         }
         None

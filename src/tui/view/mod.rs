@@ -12,10 +12,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
+use super::action::{Action, Word};
 use super::keymap::{self, Context};
 use super::state::{Screen, State};
 use super::theme::Theme;
-use crate::text::{clip, one_line, org_and_site};
+use crate::checklist::Kind;
+use crate::text::{clip, one_line, org_and_site, pad, width};
 
 /// The smallest terminal posture draws its screens in.
 pub const MIN_WIDTH: u16 = 80;
@@ -36,8 +38,19 @@ impl Widget for &State {
             Screen::Start { selected } => start::render(self, *selected, title, body, buf),
             Screen::Details(form) => form::render_details(self, form, title, body, buf),
             Screen::Picker(form) => form::render_picker(self, form, title, body, buf),
-            Screen::Question { scroll, editor } => {
-                question::render(self, *scroll, editor.as_deref(), title, body, buf);
+            Screen::Question {
+                scroll,
+                editor,
+                digits,
+                intro,
+            } => {
+                let view = question::View {
+                    scroll: *scroll,
+                    editor: editor.as_deref(),
+                    digits,
+                    intro: *intro,
+                };
+                question::render(self, &view, title, body, buf);
             }
             Screen::Summary { selected } => summary::render(self, *selected, title, body, buf),
         }
@@ -66,7 +79,7 @@ fn title_bar(theme: Theme, left: &str, right: Vec<Span<'_>>, area: Rect, buf: &m
     let width = u16::try_from(right.width())
         .unwrap_or(u16::MAX)
         .min(area.width);
-    let room = usize::from(area.width.saturating_sub(width + 2));
+    let room = usize::from(area.width.saturating_sub(width + 3));
     Line::from(format!(" {}", clip(left, room)))
         .style(theme.bar())
         .render(area, buf);
@@ -88,41 +101,145 @@ fn assessment_title(session: &super::session::Session) -> String {
     )
 }
 
-/// The key bar: the latest message, or the keys of the current context.
+/// The key bar: the latest message, or the keys that work here. A message too long for the
+/// bar ends in `…`; keys that do not fit are left out whole (the help lists them all), and
+/// "? help" and "q quit" always stay.
 fn key_bar(state: &State, area: Rect, buf: &mut Buffer) {
     let theme = state.theme;
+    let room = usize::from(area.width).saturating_sub(1);
     if let Some(message) = &state.message {
         let style = if message.error {
             theme.error()
         } else {
             theme.good()
         };
-        Line::from(Span::styled(format!(" {}", one_line(&message.text)), style)).render(area, buf);
+        Line::from(Span::styled(
+            format!(" {}", clip(&message.text, room)),
+            style,
+        ))
+        .render(area, buf);
         return;
     }
-    let context = state.context();
+    let items = bar_items(state);
+    let cost = |(label, help): &(String, &str)| width(label) + width(help) + 3;
+    let kept_last = items
+        .iter()
+        .rev()
+        .take_while(|(label, _)| label == "?" || label == "q")
+        .count();
+    let (head, tail) = items.split_at(items.len() - kept_last);
+    let mut budget = room.saturating_sub(tail.iter().map(cost).sum());
     let mut spans = vec![Span::raw(" ")];
-    for binding in keymap::bindings(context).filter(|b| b.in_bar) {
-        spans.push(Span::styled(binding.label, theme.key()));
-        spans.push(Span::raw(format!(
-            " {}  ",
-            short_help(context, binding.help)
-        )));
+    for item in head
+        .iter()
+        .filter(|item| {
+            let fits = cost(item) <= budget;
+            if fits {
+                budget -= cost(item);
+            }
+            fits
+        })
+        .chain(tail)
+    {
+        spans.push(Span::styled(item.0.clone(), theme.key()));
+        spans.push(Span::raw(format!(" {}  ", item.1)));
     }
     Line::from(spans).render(area, buf);
+}
+
+/// The keys the bar shows here, worded for this screen: on the question screen, only the keys
+/// that work for this kind of question.
+fn bar_items(state: &State) -> Vec<(String, &'static str)> {
+    let context = state.context();
+    let question = state
+        .session
+        .as_ref()
+        .filter(|_| context == Context::Question)
+        .map(|s| (s.question(s.at), s.assessment.finished));
+    keymap::bindings(context)
+        .filter_map(|binding| {
+            let item = |label: &str, help: &'static str| Some((label.to_owned(), help));
+            let Some((question, finished)) = question else {
+                return binding
+                    .in_bar
+                    .then(|| (binding.label.to_owned(), short_help(context, binding.help)));
+            };
+            let typed = matches!(question.kind, Kind::Text | Kind::Number);
+            match (&binding.action, &question.kind) {
+                (Action::Reopen, _) => finished.then(|| ("R".to_owned(), "reopen")),
+                (_, _) if finished && binding.action.changes_answers() => None,
+                (Action::Answer(Word::Yes), Kind::YesNo) => item("y/p/n", "answer"),
+                (Action::Answer(Word::Yes), _) => None,
+                (Action::Answer(Word::Unknown), _) if typed || !question.allow_na => {
+                    item("u", "don't know")
+                }
+                (Action::Answer(Word::Unknown), _) => item("u/x", "unsure, n/a"),
+                (Action::Choose(_), Kind::Choice(choices)) if choices.len() <= 9 => {
+                    item(&format!("1-{}", choices.len()), "pick")
+                }
+                (Action::Choose(_), Kind::Choice(_)) => item("1-9…", "number, Enter"),
+                (Action::EditValue, _) if typed && !finished => item("Enter", "type the answer"),
+                (Action::EditValue, _) => item("Enter/→", "next"),
+                _ => binding
+                    .in_bar
+                    .then(|| (binding.label.to_owned(), short_help(context, binding.help))),
+            }
+        })
+        .collect()
 }
 
 /// Key-bar wording, shorter than the help's where space is tight.
 fn short_help(context: Context, help: &'static str) -> &'static str {
     match (context, help) {
-        (Context::Question, "answer yes, partly, no") => "answer",
-        (Context::Question, "don't know, not applicable") => "unsure, n/a",
         (Context::Start, "continue the latest") => "continue",
         (Context::Summary, "go to the question") => "open",
         (Context::Summary, "export Markdown") => "export",
         (Context::Summary, "back to the questions") => "questions",
+        (Context::Summary, "compare with the last visit") => "compare",
         _ => help,
     }
+}
+
+/// `text` word-wrapped to lines of at most `columns` terminal columns; a word longer than a
+/// line is broken where it must be.
+fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in one_line(text).split(' ').filter(|w| !w.is_empty()) {
+        let needed = width(word) + usize::from(!line.is_empty());
+        if !line.is_empty() && width(&line) + needed > columns {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if width(&line) + w > columns && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push(c);
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// At most `rows` lines of `lines`, the last ending in `…` when some were left out.
+fn at_most(mut lines: Vec<String>, rows: usize, columns: usize) -> Vec<String> {
+    if lines.len() > rows && rows > 0 {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            *last = format!(
+                "{}…",
+                clip(last, columns.saturating_sub(1)).trim_end_matches('…')
+            );
+        }
+    }
+    lines
 }
 
 /// One topic with its progress, `width` characters wide: `▸✔ Backups   10/10`.
@@ -141,8 +258,8 @@ fn topic_line(
     };
     let count = format!("{:>3}/{:<3}", progress.answered, progress.asked);
     let name_width = width.saturating_sub(count.len() + 5);
-    let title = clip(&session.assessment.checklists[index].title, name_width);
-    let text = format!("{}{done} {title:<name_width$} {count}", marker(selected));
+    let title = pad(&session.assessment.checklists[index].title, name_width);
+    let text = format!("{}{done} {title} {count}", marker(selected));
     if selected {
         Line::styled(text, theme.selected())
     } else {

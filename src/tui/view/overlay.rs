@@ -9,8 +9,8 @@ use super::{first_row, marker, topic_line};
 use crate::report::compare::{Change, Comparison};
 use crate::report::score_text;
 use crate::text::{clip, one_line};
-use crate::tui::keymap;
-use crate::tui::state::{Overlay, State};
+use crate::tui::keymap::{self, Context};
+use crate::tui::state::{Confirm, Overlay, State};
 
 fn popup(area: Rect, width: u16, height: u16, title: &str, buf: &mut Buffer) -> Rect {
     let popup = area.centered(
@@ -33,10 +33,44 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Compare { comparison, scroll }) => {
             compare(state, comparison, *scroll, area, buf);
         }
+        Some(Overlay::Confirm(what)) => confirm(state, *what, area, buf),
         Some(Overlay::Unsaved { unsaved, reason }) => {
             unsaved_dialog(state, *unsaved, reason, area, buf);
         }
     }
+}
+
+/// A yes-or-no question before a change of state.
+fn confirm(state: &State, what: Confirm, area: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let (title, question) = match what {
+        Confirm::Finish { coverage } => (
+            "Mark finished?",
+            format!(
+                " Only {} of the questions are answered. Once finished, the assessment is read-only until it is reopened. Mark it finished anyway?",
+                crate::report::percent_text(Some(coverage))
+            ),
+        ),
+        Confirm::Reopen => (
+            "Reopen?",
+            " This assessment is finished. Reopen it for changes? The file records when it was reopened.".to_owned(),
+        ),
+    };
+    let inner = popup(area, 64, 8, title, buf);
+    let mut lines = vec![Line::from(question), Line::default()];
+    lines.push(Line::from(
+        keymap::bindings(Context::Confirm)
+            .flat_map(|b| {
+                [
+                    Span::styled(format!(" {} ", b.label), theme.key()),
+                    Span::raw(b.help),
+                ]
+            })
+            .collect::<Vec<_>>(),
+    ));
+    Paragraph::new(lines)
+        .wrap(ratatui::widgets::Wrap { trim: false })
+        .render(inner, buf);
 }
 
 /// Quitting while changes cannot be saved: what is at stake, and the choices.

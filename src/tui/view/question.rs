@@ -7,10 +7,10 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 
-use super::{assessment_title, bar, first_row, title_bar, topic_line};
+use super::{assessment_title, at_most, bar, first_row, title_bar, topic_line, wrap};
 use crate::assessment::{Mode, Response};
 use crate::checklist::{Kind, Question};
-use crate::text::{clip, one_line, printable};
+use crate::text::{clip, one_line, pad, printable, width};
 use crate::tui::markdown;
 use crate::tui::session::{Filter, Session};
 use crate::tui::state::{EditTarget, Editor, State};
@@ -20,36 +20,20 @@ use crate::tui::theme::Theme;
 const WIDE: u16 = 110;
 const TOPICS_WIDTH: u16 = 34;
 const EDITOR_HEIGHT: u16 = 8;
+/// The fewest lines left for why it matters, how to check and what to do.
+const DETAILS_MIN: u16 = 3;
 
-/// Lines `text` takes when word-wrapped at `width` (a close estimate of `Paragraph`'s).
-fn wrapped_height(text: &str, width: u16) -> u16 {
-    let width = usize::from(width.max(1));
-    let mut lines = 1usize;
-    let mut used = 0usize;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if used > 0 && used + 1 + len <= width {
-            used += 1 + len;
-            continue;
-        }
-        if used > 0 {
-            lines += 1;
-        }
-        // A word longer than the line is broken over as many lines as it needs.
-        lines += (len - 1) / width;
-        used = (len - 1) % width + 1;
-    }
-    u16::try_from(lines).unwrap_or(u16::MAX)
+/// What the question screen shows besides the state's session.
+pub struct View<'a> {
+    pub scroll: u16,
+    pub editor: Option<&'a Editor>,
+    /// Digits typed toward a choice number.
+    pub digits: &'a str,
+    /// The topic's introduction instead of its first question.
+    pub intro: bool,
 }
 
-pub fn render(
-    state: &State,
-    scroll: u16,
-    editor: Option<&Editor>,
-    title: Rect,
-    body: Rect,
-    buf: &mut Buffer,
-) {
+pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut Buffer) {
     let Some(session) = &state.session else {
         return;
     };
@@ -67,46 +51,118 @@ pub fn render(
     };
     let at = session.at;
     let question = session.question(at);
-    let block = Block::bordered().title(format!(" {} ", one_line(&session.checklist(at).title)));
+    let topic = session.checklist(at);
+    let block = Block::bordered().title(format!(
+        " {} ",
+        clip(&topic.title, usize::from(main.width.saturating_sub(4)))
+    ));
     let inner = block.inner(main);
     block.render(main, buf);
+    if view.intro {
+        render_intro(session, theme, inner, buf);
+        return;
+    }
 
-    let prompt_height = wrapped_height(&one_line(&question.prompt), inner.width).min(4);
-    let answers = answer_lines(session, question, theme);
-    let answers_height = u16::try_from(answers.len()).unwrap_or(u16::MAX);
-    let editor_height = match editor.map(|e| e.target) {
+    let columns = usize::from(inner.width);
+    let editor_height = match view.editor.map(|e| e.target) {
         None => 0,
         Some(EditTarget::Value) => 3,
         Some(_) => EDITOR_HEIGHT,
     };
-    let [prompt, meta, choices, details, edit] = inner.layout(&Layout::vertical([
+    let meta = meta_line(session, question, theme);
+    let meta_height = u16::from(meta.is_some());
+    let current = current_lines(session.response(at), columns, theme);
+    let current_height = u16::try_from(current.len()).unwrap_or(u16::MAX);
+    let room = inner
+        .height
+        .saturating_sub(editor_height + meta_height + current_height + DETAILS_MIN);
+    let prompt_rows = usize::from((room / 3).max(2));
+    let prompt = at_most(wrap(&question.prompt, columns), prompt_rows, columns);
+    let prompt_height = u16::try_from(prompt.len()).unwrap_or(u16::MAX);
+    let answers = answer_lines(
+        session,
+        question,
+        view.digits,
+        columns,
+        usize::from(room.saturating_sub(prompt_height)),
+        theme,
+    );
+    let answers_height = u16::try_from(answers.len()).unwrap_or(u16::MAX);
+    let [
+        prompt_area,
+        meta_area,
+        answers_area,
+        current_area,
+        details,
+        edit,
+    ] = inner.layout(&Layout::vertical([
         Constraint::Length(prompt_height),
-        Constraint::Length(2),
+        Constraint::Length(meta_height),
         Constraint::Length(answers_height),
+        Constraint::Length(current_height),
         Constraint::Fill(1),
         Constraint::Length(editor_height),
     ]));
-    Paragraph::new(Line::styled(
-        one_line(&question.prompt),
-        Style::new().add_modifier(ratatui::style::Modifier::BOLD),
-    ))
-    .wrap(Wrap { trim: true })
-    .render(prompt, buf);
-    render_meta(session, question, theme, meta, buf);
-    Paragraph::new(answers).render(choices, buf);
+    let bold = Style::new().add_modifier(ratatui::style::Modifier::BOLD);
+    Paragraph::new(
+        prompt
+            .into_iter()
+            .map(|l| Line::styled(l, bold))
+            .collect::<Vec<_>>(),
+    )
+    .render(prompt_area, buf);
+    if let Some(meta) = meta {
+        meta.render(meta_area, buf);
+    }
+    Paragraph::new(answers).render(answers_area, buf);
+    Paragraph::new(current).render(current_area, buf);
     let lines = detail_lines(session, question, theme);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
+        .scroll((view.scroll, 0))
         .block(
             Block::new()
                 .borders(Borders::TOP)
                 .border_style(theme.muted()),
         )
         .render(details, buf);
-    if let Some(editor) = editor {
-        render_editor(editor, theme, edit, buf);
+    if let Some(editor) = view.editor {
+        render_editor(session, editor, theme, edit, buf);
     }
+}
+
+/// Before a topic's first question: what the topic is about, and how long it takes.
+fn render_intro(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let topic = session.checklist(session.at);
+    let asked = session
+        .topics()
+        .get(session.at.checklist)
+        .map_or(0, |t| t.asked);
+    let mut lines = vec![
+        Line::styled(one_line(&topic.summary), theme.heading()),
+        Line::default(),
+    ];
+    lines.extend(markdown::lines(&topic.description, theme));
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!(
+            "{asked} question{} here, about {} minutes.",
+            if asked == 1 { "" } else { "s" },
+            asked.div_ceil(2).max(1)
+        ),
+        theme.muted(),
+    ));
+    lines.push(Line::from(vec![
+        Span::styled("Enter", theme.key()),
+        Span::raw(" or "),
+        Span::styled("→", theme.key()),
+        Span::raw(" begins the topic; "),
+        Span::styled("←", theme.key()),
+        Span::raw(" goes back."),
+    ]));
+    Paragraph::new(lines)
+        .wrap(Wrap { trim: false })
+        .render(area, buf);
 }
 
 fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -116,14 +172,24 @@ fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     }
     let (n, of) = session.position();
     let progress = session.progress();
-    let right = vec![
+    // The topic's name gets what the left part leaves (at least 12 columns); the left part
+    // is cut with `…` when both do not fit.
+    let fixed = 26 + if session.assessment.finished { 22 } else { 0 };
+    let topic_room = usize::from(area.width)
+        .saturating_sub(fixed + width(&left).min(usize::from(area.width) / 2))
+        .max(12);
+    let mut right = Vec::new();
+    if session.assessment.finished {
+        right.push(Span::styled("finished · read-only  ", theme.key()));
+    }
+    right.extend([
         Span::raw(format!(
             "{}  {n}/{of}  ",
-            clip(&session.checklist(session.at).title, 18)
+            clip(&session.checklist(session.at).title, topic_room)
         )),
         Span::raw(bar(progress, 10)),
         Span::raw(format!(" {:>3.0}% ", progress * 100.0)),
-    ];
+    ]);
     title_bar(theme, &left, right, area, buf);
 }
 
@@ -141,35 +207,62 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
         .render(inner, buf);
 }
 
-fn render_meta(session: &Session, question: &Question, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The question's id and severity, for a technician; an owner sees neither. `None` when there
+/// is nothing to show.
+fn meta_line(session: &Session, question: &Question, theme: Theme) -> Option<Line<'static>> {
     let checklist = session.checklist(session.at);
-    let mut spans = vec![Span::styled(
-        format!("{}/{}", checklist.id, question.id),
-        theme.muted(),
-    )];
-    if let Some(severity) = question.severity {
-        spans.push(Span::raw("  ·  severity: "));
+    let mut spans = Vec::new();
+    if session.assessment.header.mode == Mode::Audit {
         spans.push(Span::styled(
-            severity.name(),
-            theme.severity(Some(severity)),
+            format!("{}/{}", checklist.id, question.id),
+            theme.muted(),
         ));
-    } else {
-        spans.push(Span::styled("  ·  for context, not scored", theme.muted()));
+        if let Some(severity) = question.severity {
+            spans.push(Span::raw("  ·  severity: "));
+            spans.push(Span::styled(
+                severity.name(),
+                theme.severity(Some(severity)),
+            ));
+        } else {
+            spans.push(Span::styled("  ·  for context, not scored", theme.muted()));
+        }
     }
     if session.answer(session.at).is_some_and(|a| a.flagged) {
-        spans.push(Span::styled("  ·  ⚑ flagged for review", theme.key()));
+        if !spans.is_empty() {
+            spans.push(Span::raw("  ·  "));
+        }
+        spans.push(Span::styled("⚑ flagged for review", theme.key()));
     }
-    Line::from(spans).render(area, buf);
+    (!spans.is_empty()).then(|| Line::from(spans))
 }
 
-fn current(response: Option<Response<'_>>, theme: Theme) -> Line<'static> {
-    match response {
-        Some(r) => Line::from(vec![
-            Span::raw("  ▲ current answer: "),
-            Span::styled(one_line(&r.label()), theme.heading()),
-        ]),
-        None => Line::styled("  not answered yet", theme.muted()),
-    }
+/// The answer given, wrapped so that a long text answer is never cut mid-word.
+fn current_lines(
+    response: Option<Response<'_>>,
+    columns: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let Some(response) = response else {
+        return vec![Line::styled("  not answered yet", theme.muted())];
+    };
+    let lead = "  ▲ current answer: ";
+    let lines = wrap(
+        &response.label(),
+        columns.saturating_sub(width(lead)).max(10),
+    );
+    let lines = at_most(lines, 3, columns);
+    lines
+        .into_iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let lead = if i == 0 {
+                lead.to_owned()
+            } else {
+                " ".repeat(width(lead))
+            };
+            Line::from(vec![Span::raw(lead), Span::styled(text, theme.heading())])
+        })
+        .collect()
 }
 
 fn option(key: &str, label: &str, chosen: bool, theme: Theme) -> Vec<Span<'static>> {
@@ -185,7 +278,17 @@ fn option(key: &str, label: &str, chosen: bool, theme: Theme) -> Vec<Span<'stati
     ]
 }
 
-fn answer_lines(session: &Session, question: &Question, theme: Theme) -> Vec<Line<'static>> {
+/// The answers a question takes, in at most `rows` lines. Choices wrap; when they do not all
+/// fit, the list scrolls to keep the current (or typed) choice in view and says how many more
+/// there are above and below.
+fn answer_lines(
+    session: &Session,
+    question: &Question,
+    digits: &str,
+    columns: usize,
+    rows: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let response = session.response(session.at);
     let id = response.and_then(|r| r.id());
     let words = |with: &[(&str, &str, &str)]| -> Line<'static> {
@@ -198,42 +301,115 @@ fn answer_lines(session: &Session, question: &Question, theme: Theme) -> Vec<Lin
         }
         Line::from(spans)
     };
-    let mut lines = Vec::new();
     match &question.kind {
-        Kind::YesNo => lines.push(words(&[
+        Kind::YesNo => vec![words(&[
             ("y", "Yes", "yes"),
             ("p", "Partly", "partial"),
             ("n", "No", "no"),
             ("u", "Don't know", "unknown"),
             ("x", "Not applicable", "na"),
-        ])),
+        ])],
         Kind::Choice(choices) => {
-            for (i, choice) in choices.iter().enumerate().take(9) {
-                let mut spans = vec![Span::raw("  ")];
-                spans.extend(option(
-                    &(i + 1).to_string(),
-                    &one_line(&choice.label),
-                    id == Some(choice.id.as_str()),
-                    theme,
-                ));
-                lines.push(Line::from(spans));
-            }
-            lines.push(words(&[
+            let typed: Option<usize> = digits.parse().ok();
+            let chosen = choices.iter().position(|c| id == Some(c.id.as_str()));
+            let focus = typed.map(|n| n.saturating_sub(1)).or(chosen).unwrap_or(0);
+            let key_width = choices.len().to_string().len() + 2;
+            // Each choice as its wrapped lines: `[n] label`, continued under the label.
+            let blocks: Vec<Vec<Line<'static>>> = choices
+                .iter()
+                .enumerate()
+                .map(|(i, choice)| {
+                    let marked = id == Some(choice.id.as_str()) || typed == Some(i + 1);
+                    let style = if marked {
+                        theme.selected()
+                    } else {
+                        Style::new()
+                    };
+                    wrap(&choice.label, columns.saturating_sub(key_width + 3))
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, text)| {
+                            let key = if n == 0 {
+                                pad(&format!("[{}]", i + 1), key_width)
+                            } else {
+                                " ".repeat(key_width)
+                            };
+                            Line::from(vec![
+                                Span::raw("  "),
+                                Span::styled(key, theme.key()),
+                                Span::styled(format!(" {text}"), style),
+                            ])
+                        })
+                        .collect()
+                })
+                .collect();
+            let mut lines = choice_window(&blocks, focus, rows.saturating_sub(1).max(3), theme);
+            let mut last = words(&[
                 ("u", "Don't know", "unknown"),
                 ("x", "Not applicable", "na"),
-            ]));
+            ]);
+            if choices.len() > 9 {
+                last.spans.push(Span::styled(
+                    "type a choice's number, then Enter",
+                    theme.muted(),
+                ));
+            }
+            lines.push(last);
+            lines
         }
-        Kind::Text | Kind::Number => lines.push(Line::from(vec![
+        Kind::Text | Kind::Number => vec![Line::from(vec![
             Span::raw("  "),
             Span::styled("Enter", theme.key()),
             Span::raw(if question.kind == Kind::Number {
-                " type a number"
+                " type a number   "
             } else {
-                " type the answer"
+                " type the answer   "
             }),
-        ])),
+            Span::styled("u", theme.key()),
+            Span::raw(" don't know"),
+        ])],
     }
-    lines.push(current(response, theme));
+}
+
+/// The choices that fit in `rows` lines, from the one that keeps `focus` in view, with a
+/// line saying how many are above or below when some are left out.
+fn choice_window(
+    blocks: &[Vec<Line<'static>>],
+    focus: usize,
+    rows: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    if total <= rows || blocks.is_empty() {
+        return blocks.concat();
+    }
+    // Room for a "more" line above and one below.
+    let room = rows.saturating_sub(2).max(1);
+    let focus = focus.min(blocks.len() - 1);
+    let (mut first, mut last) = (focus, focus);
+    let mut used = blocks[focus].len();
+    // Some choices before the focus, then as many after it as fit, then fill up before.
+    while first > 0 && used + blocks[first - 1].len() <= room / 2 {
+        first -= 1;
+        used += blocks[first].len();
+    }
+    while last + 1 < blocks.len() && used + blocks[last + 1].len() <= room {
+        last += 1;
+        used += blocks[last].len();
+    }
+    while first > 0 && used + blocks[first - 1].len() <= room {
+        first -= 1;
+        used += blocks[first].len();
+    }
+    let more = |n: usize, way: &str| Line::styled(format!("    {way} {n} more"), theme.muted());
+    let mut lines = Vec::new();
+    if first > 0 {
+        lines.push(more(first, "↑"));
+    }
+    lines.extend(blocks[first..=last].iter().flatten().take(room).cloned());
+    if last + 1 < blocks.len() {
+        lines.push(more(blocks.len() - last - 1, "↓"));
+    }
     lines
 }
 
@@ -292,12 +468,13 @@ fn detail_lines(session: &Session, question: &Question, theme: Theme) -> Vec<Lin
             section(&mut lines, "Evidence to record", plain(evidence), theme);
         }
     }
+    // Framework references speak to technicians; an owner gets the reading links alone.
     let refs: Vec<String> = [
         ("CIS v8", &question.refs.cis_v8),
         ("NIST CSF 2.0", &question.refs.nist_csf_2),
     ]
     .iter()
-    .filter(|(_, ids)| !ids.is_empty())
+    .filter(|(_, ids)| audit && !ids.is_empty())
     .map(|(name, ids)| format!("{name} {}", ids.join(", ")))
     .collect();
     let mut more: Vec<Line<'static>> = question
@@ -308,31 +485,37 @@ fn detail_lines(session: &Session, question: &Question, theme: Theme) -> Vec<Lin
     if !refs.is_empty() {
         more.insert(0, Line::styled(refs.join("  ·  "), theme.muted()));
     }
-    section(&mut lines, "References", more, theme);
+    section(
+        &mut lines,
+        if audit {
+            "References"
+        } else {
+            "Further reading"
+        },
+        more,
+        theme,
+    );
     lines
 }
 
-fn render_editor(editor: &Editor, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let title = match editor.target {
-        EditTarget::Note => " Note — Esc keeps it ",
-        EditTarget::Evidence => " Evidence — Esc keeps it ",
-        EditTarget::Value => " Answer — Enter keeps it, Esc too ",
+/// The editor's title names what is edited and the question it belongs to: its id for a
+/// technician, the start of its prompt for an owner.
+fn render_editor(session: &Session, editor: &Editor, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let (what, keys) = match editor.target {
+        EditTarget::Note => ("Note", "Esc keeps it"),
+        EditTarget::Evidence => ("Evidence", "Esc keeps it"),
+        EditTarget::Value => ("Answer", "Enter keeps it, Esc too"),
     };
+    let question = session.question(session.at);
+    let room = usize::from(area.width).saturating_sub(what.len() + keys.len() + 14);
+    let about = if session.assessment.header.mode == Mode::Audit {
+        format!("{}/{}", session.checklist(session.at).id, question.id)
+    } else {
+        format!("“{}”", clip(&question.prompt, room.saturating_sub(2)))
+    };
+    let title = format!(" {what} for {} — {keys} ", clip(&about, room));
     let block = Block::bordered().title(title).border_style(theme.key());
     let inner = block.inner(area);
     block.render(area, buf);
     (&editor.area).render(inner, buf);
-}
-
-#[cfg(test)]
-mod tests {
-    use super::wrapped_height;
-
-    #[test]
-    fn wrapped_height_counts_word_wrapped_lines() {
-        assert_eq!(wrapped_height("short", 10), 1);
-        assert_eq!(wrapped_height("two words here", 9), 2);
-        assert_eq!(wrapped_height(&"x".repeat(25), 10), 3);
-        assert_eq!(wrapped_height("", 0), 1);
-    }
 }

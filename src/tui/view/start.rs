@@ -7,37 +7,32 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{first_row, marker, title_bar};
 use crate::report::score_text;
-use crate::text::{one_line, org_and_site};
+use crate::text::{clip, one_line, org_and_site, pad, width as width_of};
 use crate::tui::saved::SavedAssessment;
 use crate::tui::state::State;
 
+/// One saved assessment on one line of `width` columns: who, then when (day and time, so that
+/// two visits on one day are told apart), who assessed, mode, progress and score.
 fn row(saved: &SavedAssessment, width: usize) -> String {
     let name = org_and_site(&saved.organization, &saved.site);
     let done = saved
         .coverage
         .map_or_else(|| "n/a".to_owned(), |c| format!("{:.0}%", c * 100.0));
     let level = saved.level.map_or("n/a", |l| l.name());
-    let status = if saved.finished {
-        "finished"
-    } else {
-        "answered"
-    };
+    let finished = if saved.finished { " ✔" } else { "  " };
     let right = format!(
-        "{:<5}  {}  {done:>4} {status:<8}  {level:>6} {:>5}",
+        "{:<5}  {}  {done:>4}{finished}  {level:>6} {:>5}",
         saved.mode.name(),
-        saved.updated.strftime("%Y-%m-%d"),
+        saved.updated.strftime("%Y-%m-%d %H:%M"),
         score_text(saved.score)
     );
-    let room = width.saturating_sub(right.chars().count() + 4);
-    let name: String = if name.chars().count() > room {
-        name.chars()
-            .take(room.saturating_sub(1))
-            .chain(['…'])
-            .collect()
+    let assessor = if saved.assessor.trim().is_empty() {
+        String::new()
     } else {
-        name
+        format!(" · {}", one_line(&saved.assessor))
     };
-    format!("{name:<room$}  {right}")
+    let room = width.saturating_sub(width_of(&right) + 2);
+    format!("{}  {right}", pad(&format!("{name}{assessor}"), room))
 }
 
 pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut Buffer) {
@@ -118,10 +113,11 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     }
 
     if !state.skipped.is_empty() {
+        let room = usize::from(skipped.width.saturating_sub(2));
         let lines: Vec<Line> = state
             .skipped
             .iter()
-            .map(|s| Line::from(one_line(s)))
+            .map(|s| Line::from(clip(s, room)))
             .collect();
         Paragraph::new(lines)
             .block(
