@@ -75,17 +75,38 @@ pub fn new(
     Ok(ExitCode::SUCCESS)
 }
 
+/// What `posture answer` was given besides the answer.
+pub struct Given {
+    pub note: Option<String>,
+    pub evidence: Option<String>,
+    /// Whether a finished assessment may be reopened to take the answer.
+    pub reopen: bool,
+}
+
 pub fn answer(
     context: &Context,
     reference: &str,
     question_id: &str,
     input: &str,
-    note: Option<String>,
-    evidence: Option<String>,
+    given: Given,
 ) -> Result<ExitCode> {
+    let Given {
+        note,
+        evidence,
+        reopen,
+    } = given;
     let catalog = context.catalog_warning();
     let path = context.store().locate(reference)?;
     let (assessment, index) = context.store().update(&path, &catalog, |assessment| {
+        if assessment.finished {
+            if !reopen {
+                return Err(Error::Invalid(
+                    "this assessment is finished, so it takes no more answers; add --reopen to reopen it (the file records when)".into(),
+                ));
+            }
+            assessment.reopen(Timestamp::now());
+            note!("note: reopened the finished assessment");
+        }
         let Some((checklist, question)) = assessment.find_question(question_id) else {
             return Err(Error::Invalid(format!(
                 "no question '{question_id}' in this assessment; questions are named checklist/question, e.g. 'mfa/admin-accounts'"

@@ -30,6 +30,8 @@ macro_rules! note {
 }
 
 mod assessments;
+
+use assessments::Given;
 mod checklists;
 mod compare;
 mod show;
@@ -184,6 +186,9 @@ pub enum Command {
         /// What was seen as proof (replaces the previous evidence).
         #[arg(long)]
         evidence: Option<String>,
+        /// Change a finished assessment: it is reopened, and the file records when.
+        #[arg(long)]
+        reopen: bool,
     },
 
     /// Put the answers of a recovery copy back into their assessment.
@@ -399,7 +404,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             answer,
             note,
             evidence,
-        } => assessments::answer(&context, &assessment, &question, &answer, note, evidence),
+            reopen,
+        } => assessments::answer(
+            &context,
+            &assessment,
+            &question,
+            &answer,
+            Given {
+                note,
+                evidence,
+                reopen,
+            },
+        ),
         Command::Recover { copy } => assessments::recover(&context, &copy),
         Command::Show {
             assessment,

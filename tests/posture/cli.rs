@@ -661,3 +661,25 @@ fn the_data_folder_is_never_written_through_a_link_and_stays_private() {
     assert_eq!(mode(&home.path().join("assessments")), 0o700);
     assert_eq!(mode(&path), 0o600);
 }
+
+#[test]
+fn a_finished_assessment_takes_answers_only_when_reopened() {
+    let home = Home::new();
+    let path = home.new_assessment(&["--org", "Acme", "--topics", "mfa"]);
+    let text = std::fs::read_to_string(&path).expect("read");
+    std::fs::write(&path, text.replace("finished = false", "finished = true")).expect("write");
+    let file = path.to_str().expect("utf-8");
+    home.posture()
+        .args(["answer", file, "mfa/admin-accounts", "yes"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--reopen"));
+    home.posture()
+        .args(["answer", file, "mfa/admin-accounts", "yes", "--reopen"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("reopened"));
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert!(saved.contains("finished = false"), "{saved}");
+    assert!(saved.contains("reopened = ["), "{saved}");
+}
