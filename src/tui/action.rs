@@ -10,6 +10,15 @@ use super::session::Session;
 use crate::assessment::Assessment;
 use crate::report::Format;
 
+/// Where the text cursor moves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caret {
+    Left,
+    Right,
+    Home,
+    End,
+}
+
 /// An answer word given by a single key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Word {
@@ -58,8 +67,10 @@ pub enum Action {
     NewAssessment,
     /// Reopen the most recent unfinished assessment.
     Resume,
-    /// Switch between self-assessment and audit.
-    ToggleMode,
+    /// Move the text cursor in the focused field (on the mode field: switch the mode).
+    Caret(Caret),
+    /// Delete the character under the text cursor.
+    EraseForward,
     /// Move to the next form field.
     NextField,
     /// Move to the previous form field.

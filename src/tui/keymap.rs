@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::action::{Action, Word};
+use super::action::{Action, Caret, Word};
 use crate::report::Format;
 
 /// Where the keyboard is: each screen, popup and text field reads keys differently.
@@ -76,7 +76,7 @@ pub struct Binding {
 }
 
 use Context as C;
-use KeyCode::{BackTab, Backspace, Delete, Down, Enter, Esc, Left, Right, Tab, Up};
+use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Tab, Up};
 
 const LISTS: &[Context] = &[C::Start, C::Picker, C::Topics, C::Summary, C::Compare];
 const COMMANDS: &[Context] = &[C::Start, C::Picker, C::Question, C::Topics, C::Summary];
@@ -115,7 +115,11 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Start], [Key::Code(Enter)], "Enter", "open", Action::Select, true),
     bind!(&[C::Details], [Key::Code(Tab), Key::Code(Down)], "Tab/↓", "next field", Action::NextField, true),
     bind!(&[C::Details], [Key::Code(BackTab), Key::Code(Up)], "S-Tab/↑", "previous field", Action::PrevField, false),
-    bind!(&[C::Details], [Key::Code(Left), Key::Code(Right)], "←/→", "self-assessment or audit", Action::ToggleMode, true),
+    bind!(&[C::Details], [Key::Code(Left)], "←/→", "move in the text; on Mode, audit or self", Action::Caret(Caret::Left), false),
+    bind!(&[C::Details], [Key::Code(Right)], "", "", Action::Caret(Caret::Right), false),
+    bind!(&[C::Details], [Key::Code(Home)], "Home/End", "start or end of the text", Action::Caret(Caret::Home), false),
+    bind!(&[C::Details], [Key::Code(End)], "", "", Action::Caret(Caret::End), false),
+    bind!(&[C::Details], [Key::Code(Delete)], "Del", "delete the character under the cursor", Action::EraseForward, false),
     bind!(&[C::Details], [Key::Code(Enter)], "Enter", "choose topics", Action::Select, true),
     bind!(&[C::Details, C::Search], [Key::Code(Backspace)], "Bksp", "delete a character", Action::Erase, false),
     bind!(&[C::Picker], [Key::Char(' ')], "Space", "tick or untick", Action::ToggleTopic, true),

@@ -13,7 +13,7 @@ mod state;
 mod theme;
 mod view;
 
-pub use action::{Action, Effect, Word};
+pub use action::{Action, Caret, Effect, Word};
 pub use app::run;
 pub use keymap::Context;
 pub use saved::SavedAssessment;

@@ -90,10 +90,20 @@ fn a_new_assessment_is_described_then_created_with_the_ticked_topics() {
     // Enter with no organisation is refused with a message.
     state.update(Action::Select, now());
     assert!(state.message.as_ref().is_some_and(|m| m.error));
-    for c in "Acme Dental".chars() {
+    for c in "Acme Dntal".chars() {
         state.update(Action::Input(c), now());
     }
-    state.update(Action::ToggleMode, now());
+    // ← and → move the cursor inside the text: the missing letter goes where it belongs.
+    for _ in 0..4 {
+        state.update(Action::Caret(Caret::Left), now());
+    }
+    state.update(Action::Input('e'), now());
+    state.update(Action::Caret(Caret::End), now());
+    state.update(Action::Input('!'), now());
+    state.update(Action::Erase, now());
+    // The mode is a field of its own: Space (or ←/→) switches it there.
+    state.update(Action::PrevField, now());
+    state.update(Action::Input(' '), now());
     state.update(Action::Select, now());
     assert_eq!(state.context(), Context::Picker);
     state.update(Action::NoTopics, now());

@@ -170,12 +170,7 @@ fn start_screens() -> Vec<(&'static str, State)> {
 
     act(
         &mut details,
-        [
-            Action::Select,
-            Action::Down,
-            Action::ToggleTopic,
-            Action::ToggleMode,
-        ],
+        [Action::Select, Action::Down, Action::ToggleTopic],
     );
     list.push(("new-topics", details));
     list

@@ -2,7 +2,7 @@
 
 use super::{FIELD_LIMIT, Screen, State};
 use crate::assessment::{Header, Mode};
-use crate::tui::action::{Action, Effect};
+use crate::tui::action::{Action, Caret, Effect};
 
 /// The new-assessment form and its topic choice.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,6 +11,8 @@ pub struct Form {
     /// Organisation, site, assessor.
     pub fields: [String; 3],
     pub focus: Field,
+    /// Where the text cursor is in the focused text field, in characters.
+    pub caret: usize,
     /// Which catalog checklists are ticked.
     pub topics: Vec<bool>,
     pub cursor: usize,
@@ -59,26 +61,21 @@ impl State {
             return None;
         };
         match action {
-            Action::NextField => form.focus = form.focus.step(true),
-            Action::PrevField => form.focus = form.focus.step(false),
-            Action::ToggleMode => form.mode = toggled(form.mode),
-            Action::Input(' ') if form.focus == Field::Mode => form.mode = toggled(form.mode),
-            Action::Input(c) => {
-                if let Some(field) = form.focus.text_index().map(|i| &mut form.fields[i])
-                    && field.chars().count() < FIELD_LIMIT
-                    && !c.is_control()
-                {
-                    field.push(*c);
-                }
+            Action::NextField | Action::PrevField => {
+                form.focus = form.focus.step(matches!(action, Action::NextField));
+                form.caret = form.text().map_or(0, |t| t.chars().count());
             }
-            Action::Erase => {
-                if let Some(i) = form.focus.text_index() {
-                    form.fields[i].pop();
-                }
+            Action::Input(' ') | Action::Caret(_) if form.focus == Field::Mode => {
+                form.mode = toggled(form.mode);
             }
+            Action::Input(c) if !c.is_control() => form.insert(*c),
+            Action::Caret(to) => form.move_caret(*to),
+            Action::Erase => form.erase(false),
+            Action::EraseForward => form.erase(true),
             Action::Select => {
                 if form.fields[0].trim().is_empty() {
                     form.focus = Field::Organization;
+                    form.caret = 0;
                     self.error("Enter the organisation's name first.");
                 } else {
                     let form = form.clone();
@@ -147,4 +144,72 @@ fn toggled(mode: Mode) -> Mode {
         Mode::Audit => Mode::SelfAssessment,
         Mode::SelfAssessment => Mode::Audit,
     }
+}
+
+impl Form {
+    /// The focused text field's text, if a text field has focus.
+    pub fn text(&self) -> Option<&str> {
+        self.focus.text_index().map(|i| self.fields[i].as_str())
+    }
+
+    /// Inserts `text` at the cursor, as far as the field's limit allows; false when cut.
+    pub(super) fn insert_str(&mut self, text: &str) -> bool {
+        for c in text.chars() {
+            let before = self.caret;
+            self.insert(c);
+            if self.caret == before {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// Inserts `c` at the cursor, up to the field's limit.
+    fn insert(&mut self, c: char) {
+        let caret = self.caret;
+        if let Some(field) = self.focus.text_index().map(|i| &mut self.fields[i])
+            && field.chars().count() < FIELD_LIMIT
+        {
+            let at = byte_index(field, caret);
+            field.insert(at, c);
+            self.caret += 1;
+        }
+    }
+
+    /// Deletes the character before the cursor (Backspace) or under it (Delete).
+    fn erase(&mut self, forward: bool) {
+        let caret = self.caret;
+        let Some(field) = self.focus.text_index().map(|i| &mut self.fields[i]) else {
+            return;
+        };
+        let target = if forward {
+            caret
+        } else if caret == 0 {
+            return;
+        } else {
+            caret - 1
+        };
+        if target < field.chars().count() {
+            let at = byte_index(field, target);
+            field.remove(at);
+            self.caret = target;
+        }
+    }
+
+    fn move_caret(&mut self, to: Caret) {
+        let len = self.text().map_or(0, |t| t.chars().count());
+        self.caret = match to {
+            Caret::Left => self.caret.saturating_sub(1),
+            Caret::Right => (self.caret + 1).min(len),
+            Caret::Home => 0,
+            Caret::End => len,
+        };
+    }
+}
+
+/// The byte offset of character `chars` in `text` (its end when beyond).
+fn byte_index(text: &str, chars: usize) -> usize {
+    text.char_indices()
+        .nth(chars)
+        .map_or(text.len(), |(i, _)| i)
 }

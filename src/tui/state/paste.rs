@@ -73,14 +73,12 @@ impl State {
                 }
             }
             Screen::Details(form) => {
-                let Some(field) = form.focus.text_index().map(|i| &mut form.fields[i]) else {
+                if form.text().is_none() {
                     self.info("Paste ignored: move to a text field first (Tab).");
                     return;
-                };
-                let room = FIELD_LIMIT.saturating_sub(field.chars().count());
-                let (line, more) = first_line(text, room);
-                field.push_str(&line);
-                if more {
+                }
+                let (line, more) = first_line(text, FIELD_LIMIT);
+                if !form.insert_str(&line) || more {
                     self.info(one_line_note);
                 }
             }

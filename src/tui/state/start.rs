@@ -28,6 +28,7 @@ impl State {
                         mode: Mode::Audit,
                         fields: [String::new(), String::new(), self.last_assessor.clone()],
                         focus: Field::Organization,
+                        caret: 0,
                         topics: vec![true; self.checklists.len()],
                         cursor: 0,
                     }));

@@ -8,8 +8,9 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{first_row, marker, title_bar};
 use crate::assessment::Mode;
 use crate::checklist::Checklist;
-use crate::text::{clip, one_line};
+use crate::text::{clip, one_line, pad, width};
 use crate::tui::state::{Field, Form, State};
+use crate::tui::theme::Theme;
 
 /// Minutes per question, roughly: reading for the owner, checking for a technician.
 fn minutes(mode: Mode, questions: usize) -> usize {
@@ -49,51 +50,90 @@ pub fn render_details(state: &State, form: &Form, title: Rect, body: Rect, buf: 
         let dot = if form.mode == mode { "(•)" } else { "( )" };
         format!("{dot} {label}")
     };
+    let indent = " ".repeat(LABEL + 3);
     let mut lines = vec![
         Line::from(vec![
             Span::raw(marker(focus(Field::Mode))),
-            Span::styled("Mode        ", style(Field::Mode)),
+            Span::styled(pad("Mode", LABEL), style(Field::Mode)),
             Span::raw(" "),
-            Span::raw(choice(
-                Mode::Audit,
-                "Audit: a technician checks on site    ",
-            )),
-            Span::raw(choice(
-                Mode::SelfAssessment,
-                "Self-assessment: the owner answers",
-            )),
+            Span::raw(choice(Mode::Audit, "Audit: a technician checks on site")),
         ]),
+        Line::from(format!(
+            "{indent}{}",
+            choice(Mode::SelfAssessment, "Self-assessment: the owner answers")
+        )),
         Line::from(""),
     ];
+    let room = usize::from(inner.width).saturating_sub(LABEL + 4);
     for (field, label) in [
         (Field::Organization, "Organisation"),
         (Field::Site, "Site"),
         (Field::Assessor, "Assessor"),
     ] {
         let index = field.text_index().unwrap_or(0);
-        let value = one_line(&form.fields[index]);
-        let cursor = if focus(field) { "█" } else { "" };
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::raw(marker(focus(field))),
-            Span::styled(format!("{label:<12}"), style(field)),
+            Span::styled(pad(label, LABEL), style(field)),
             Span::raw(" "),
-            Span::raw(value),
-            Span::raw(cursor),
-        ]));
+        ];
+        let caret = focus(field).then_some(form.caret);
+        spans.extend(field_spans(&form.fields[index], caret, room, theme));
+        lines.push(Line::from(spans));
     }
-    lines.extend([
-        Line::from(""),
-        Line::styled(
-            "Audit asks every question and shows how a technician checks each one. A self-assessment",
-            theme.muted(),
-        ),
-        Line::styled("leaves out the technician-only questions.", theme.muted()),
-        Line::from(""),
-        Line::styled("Site is optional. The assessor is remembered for next time.", theme.muted()),
-    ]);
+    lines.push(Line::from(""));
+    for note in [
+        "Audit asks every question and shows how a technician checks each one. A self-assessment leaves out the technician-only questions.",
+        "Site is optional. The assessor is remembered for next time.",
+    ] {
+        lines.push(Line::styled(note, theme.muted()));
+    }
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// Width of the field labels.
+const LABEL: usize = 12;
+
+/// A text field's value in `room` columns: the part around the cursor when it is longer, with
+/// `…` where it is cut; the cursor (when the field has focus) in reverse video.
+fn field_spans(value: &str, caret: Option<usize>, room: usize, theme: Theme) -> Vec<Span<'static>> {
+    let chars: Vec<char> = one_line(value).chars().collect();
+    let caret = caret.map(|c| c.min(chars.len()));
+    let columns = |s: &[char]| s.iter().map(|c| width(&c.to_string())).sum::<usize>();
+    // Start far enough in for the cursor to show, leaving room for a leading `…`.
+    let mut first = 0;
+    if let Some(at) = caret {
+        while first < at && columns(&chars[first..at]) + 2 > room.saturating_sub(1) {
+            first += 1;
+        }
+    }
+    let mut last = first;
+    let budget = room.saturating_sub(usize::from(first > 0) + 1);
+    while last < chars.len() && columns(&chars[first..=last]) <= budget {
+        last += 1;
+    }
+    let piece = |from: usize, to: usize| chars[from..to].iter().collect::<String>();
+    let mut spans = Vec::new();
+    if first > 0 {
+        spans.push(Span::styled("…", theme.muted()));
+    }
+    match caret {
+        Some(at) if at < last => {
+            spans.push(Span::raw(piece(first, at)));
+            spans.push(Span::styled(piece(at, at + 1), theme.selected()));
+            spans.push(Span::raw(piece(at + 1, last)));
+        }
+        Some(_) => {
+            spans.push(Span::raw(piece(first, last)));
+            spans.push(Span::styled(" ", theme.selected()));
+        }
+        None => spans.push(Span::raw(piece(first, last))),
+    }
+    if last < chars.len() {
+        spans.push(Span::styled("…", theme.muted()));
+    }
+    spans
 }
 
 pub fn render_picker(state: &State, form: &Form, title: Rect, body: Rect, buf: &mut Buffer) {
