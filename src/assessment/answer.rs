@@ -129,13 +129,13 @@ impl<'q> Response<'q> {
     /// question can take (a choice id that was removed, `na` where it is not allowed…).
     pub fn interpret(question: &'q Question, value: &'q AnswerValue) -> Option<Self> {
         match (&question.kind, value) {
-            (Kind::Number, AnswerValue::Integer(_)) => Some(Response::Number(value)),
-            (Kind::Number, AnswerValue::Float(n)) => {
-                n.is_finite().then_some(Response::Number(value))
+            // "Don't know" is an answer to a text or number question too.
+            (Kind::Text | Kind::Number, AnswerValue::Text(word)) if word == "unknown" => {
+                Some(Response::Unknown)
             }
-            (Kind::Number, AnswerValue::Text(t)) => {
-                parse_number(t).map(|_| Response::Number(value))
-            }
+            (Kind::Number, number) => number_check(question, number)
+                .ok()
+                .map(|()| Response::Number(value)),
             (Kind::Text, AnswerValue::Text(t)) => Some(Response::Text(t)),
             (
                 Kind::Text | Kind::YesNo | Kind::Choice(_),
@@ -199,6 +199,24 @@ fn parse_number(text: &str) -> Option<f64> {
     text.trim().parse::<f64>().ok().filter(|n| n.is_finite())
 }
 
+/// Whether a stored number is an answer to `question`: finite and within its rules.
+fn number_check(question: &Question, value: &AnswerValue) -> Result<(), String> {
+    let written = value.to_string();
+    let (number, whole) = match value {
+        #[allow(clippy::cast_precision_loss)] // compared with bounds; exactness is kept apart
+        AnswerValue::Integer(n) => (*n as f64, true),
+        AnswerValue::Float(n) => (*n, n.fract() == 0.0 && n.abs() < 9.0e15),
+        AnswerValue::Text(text) => (
+            parse_number(text).ok_or_else(|| format!("'{text}' is not a number"))?,
+            false,
+        ),
+    };
+    if !number.is_finite() {
+        return Err(format!("'{written}' is not a number"));
+    }
+    question.number.check(number, whole, &written)
+}
+
 /// A typed number as the value that keeps it exactly: a whole number that fits 64 bits as an
 /// integer, a decimal that a float prints back the same as a float, anything else as its text.
 fn number_value(text: &str) -> Option<AnswerValue> {
@@ -220,8 +238,14 @@ pub fn parse_input(question: &Question, input: &str) -> Result<AnswerValue, Stri
     let word = trimmed.to_ascii_lowercase();
     let value = match (&question.kind, word.as_str()) {
         (Kind::Text, _) => return Ok(AnswerValue::Text(input.to_owned())),
+        (Kind::Number, "u" | "unknown" | "dont-know" | "don't know") => {
+            return Ok(AnswerValue::Text("unknown".into()));
+        }
         (Kind::Number, _) => {
-            return number_value(trimmed).ok_or_else(|| format!("'{input}' is not a number"));
+            let value =
+                number_value(trimmed).ok_or_else(|| format!("'{input}' is not a number"))?;
+            number_check(question, &value)?;
+            return Ok(value);
         }
         (_, "u" | "unknown" | "dont-know" | "don't know") => "unknown".to_owned(),
         (_, "x" | "na" | "n/a" | "not-applicable") => "na".to_owned(),
@@ -270,6 +294,34 @@ mod tests {
         }
         assert_eq!(number_value("twelve"), None);
         assert_eq!(number_value("inf"), None);
+    }
+
+    #[test]
+    fn a_count_takes_whole_numbers_in_range_and_says_why_not() {
+        use crate::checklist::{Origin, parse};
+        let toml = "format = 1\nid = \"t\"\nversion = \"1.0.0\"\ntitle = \"T\"\n\
+            [[questions]]\nid = \"staff\"\nprompt = \"How many?\"\nkind = \"number\"\n\
+            integer = true\nmin = 0\nmax = 100000\n";
+        let checklist = parse("t.toml", toml.as_bytes(), Origin::BuiltIn("t.toml")).expect("valid");
+        let question = &checklist.questions[0];
+        assert_eq!(parse_input(question, "12"), Ok(AnswerValue::Integer(12)));
+        assert_eq!(
+            parse_input(question, "u"),
+            Ok(AnswerValue::Text("unknown".into()))
+        );
+        for (typed, says) in [
+            ("-5", "below 0"),
+            ("2.5", "not a whole number"),
+            ("99999999999999999999999", "too large"),
+            ("100001", "above 100000"),
+            ("twelve", "not a number"),
+        ] {
+            let error = parse_input(question, typed).expect_err(typed);
+            assert!(error.contains(says), "{typed}: {error}");
+        }
+        // A stored answer outside the rules is kept, but does not count.
+        assert!(Response::interpret(question, &AnswerValue::Integer(-3)).is_none());
+        assert!(Response::interpret(question, &AnswerValue::Text("unknown".into())).is_some());
     }
 
     #[test]

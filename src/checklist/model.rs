@@ -181,6 +181,44 @@ pub struct Question {
     pub refs: Refs,
     pub links: Vec<String>,
     pub ask_if: Option<AskIf>,
+    /// What a number question accepts.
+    pub number: NumberRules,
+}
+
+/// What a number question accepts: `min`, `max` (inclusive) and `integer`.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct NumberRules {
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    pub integer: bool,
+}
+
+impl NumberRules {
+    /// Why `number` (as `written`) is not an answer; `whole` says it is a whole number that
+    /// 64 bits hold exactly.
+    pub fn check(&self, number: f64, whole: bool, written: &str) -> Result<(), String> {
+        let show = |n: f64| format!("{n}");
+        if self.integer && !whole {
+            return Err(if number.fract() == 0.0 {
+                format!("'{written}' is too large a number for this question")
+            } else {
+                format!("'{written}' is not a whole number, and this question asks for one")
+            });
+        }
+        if let Some(min) = self.min.filter(|min| number < *min) {
+            return Err(format!(
+                "'{written}' is below {}, the smallest answer this question takes",
+                show(min)
+            ));
+        }
+        if let Some(max) = self.max.filter(|max| number > *max) {
+            return Err(format!(
+                "'{written}' is above {}, the largest answer this question takes",
+                show(max)
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Question {

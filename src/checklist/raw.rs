@@ -41,6 +41,9 @@ pub struct RawQuestion {
     pub allow_na: Option<Spanned<bool>>,
     pub ask_if: Option<Spanned<RawAskIf>>,
     pub choices: Option<Spanned<Vec<Spanned<RawChoice>>>>,
+    pub min: Option<Spanned<f64>>,
+    pub max: Option<Spanned<f64>>,
+    pub integer: Option<Spanned<bool>>,
 }
 
 #[derive(Debug, Deserialize)]

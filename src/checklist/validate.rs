@@ -6,7 +6,9 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::Origin;
-use super::model::{AskIf, Audience, Checklist, Choice, Kind, Question, Refs, Severity, Version};
+use super::model::{
+    AskIf, Audience, Checklist, Choice, Kind, NumberRules, Question, Refs, Severity, Version,
+};
 use super::raw::{RawAskIf, RawChecklist, RawChoice, RawQuestion, RawRefs, Text, TextList};
 use crate::diagnostic::Diagnostic;
 use crate::frameworks::{self, CsfStatus};
@@ -294,6 +296,45 @@ impl Checker<'_> {
         };
         let scored = kind.is_scored();
         let unused = |key: &str| format!("'{key}' does not apply to a {kind_name} question");
+        let (severity, weight) = self.severity_and_weight(&raw, scored, table.clone(), kind_name);
+        let number = self.number_rules(&raw, kind == Kind::Number, kind_name);
+        let kind = match (kind, raw.choices) {
+            (Kind::Choice(_), Some(choices)) => Kind::Choice(self.choices(choices)),
+            (kind, Some(choices)) => {
+                self.error(choices.span(), unused("choices"));
+                kind
+            }
+            (kind, None) => kind,
+        };
+        let ask_if = raw.ask_if.and_then(|a| self.ask_if(a, earlier));
+        Question {
+            id: raw.id.into_inner(),
+            prompt: raw.prompt.into_inner(),
+            kind,
+            severity,
+            weight,
+            allow_na: raw.allow_na.is_none_or(Spanned::into_inner),
+            why: raw.why.unwrap_or_default(),
+            how_to_check: raw.how_to_check.unwrap_or_default(),
+            remediation: raw.remediation.unwrap_or_default(),
+            evidence: raw.evidence,
+            audience: self.audience(raw.audience.as_ref(), default_audience),
+            refs: self.refs(raw.refs),
+            links: self.links(raw.links),
+            ask_if,
+            number,
+        }
+    }
+
+    /// The severity (required on scored kinds, refused elsewhere) and the effective weight.
+    fn severity_and_weight(
+        &mut self,
+        raw: &RawQuestion,
+        scored: bool,
+        table: Range<usize>,
+        kind_name: &str,
+    ) -> (Option<Severity>, f64) {
+        let unused = |key: &str| format!("'{key}' does not apply to a {kind_name} question");
         let severity = match &raw.severity {
             Some(s) if !scored => {
                 self.error(s.span(), unused("severity"));
@@ -338,30 +379,46 @@ impl Checker<'_> {
             Some(w) if scored => *w.get_ref(),
             _ => severity.map_or(0.0, Severity::weight),
         };
-        let kind = match (kind, raw.choices) {
-            (Kind::Choice(_), Some(choices)) => Kind::Choice(self.choices(choices)),
-            (kind, Some(choices)) => {
-                self.error(choices.span(), unused("choices"));
-                kind
+        (severity, weight)
+    }
+
+    /// `min`, `max` and `integer`: only on number questions, finite, and `min` not above `max`.
+    fn number_rules(&mut self, raw: &RawQuestion, is_number: bool, kind_name: &str) -> NumberRules {
+        let (min, max, integer) = (raw.min.as_ref(), raw.max.as_ref(), raw.integer.as_ref());
+        let unused = |key: &str| format!("'{key}' does not apply to a {kind_name} question");
+        if !is_number {
+            for (key, span) in [
+                ("min", min.map(Spanned::span)),
+                ("max", max.map(Spanned::span)),
+                ("integer", integer.map(Spanned::span)),
+            ] {
+                if let Some(span) = span {
+                    self.error(span, unused(key));
+                }
             }
-            (kind, None) => kind,
+            return NumberRules::default();
+        }
+        let mut bound = |key: &str, value: Option<&Spanned<f64>>| match value {
+            Some(v) if !v.get_ref().is_finite() => {
+                self.error(
+                    v.span(),
+                    format!("{key} must be a finite number, found '{}'", v.get_ref()),
+                );
+                None
+            }
+            Some(v) => Some(*v.get_ref()),
+            None => None,
         };
-        let ask_if = raw.ask_if.and_then(|a| self.ask_if(a, earlier));
-        Question {
-            id: raw.id.into_inner(),
-            prompt: raw.prompt.into_inner(),
-            kind,
-            severity,
-            weight,
-            allow_na: raw.allow_na.is_none_or(Spanned::into_inner),
-            why: raw.why.unwrap_or_default(),
-            how_to_check: raw.how_to_check.unwrap_or_default(),
-            remediation: raw.remediation.unwrap_or_default(),
-            evidence: raw.evidence,
-            audience: self.audience(raw.audience.as_ref(), default_audience),
-            refs: self.refs(raw.refs),
-            links: self.links(raw.links),
-            ask_if,
+        let (low, high) = (bound("min", min), bound("max", max));
+        if let (Some(low), Some(high), Some(max)) = (low, high, max)
+            && low > high
+        {
+            self.error(max.span(), format!("max '{high}' is below min '{low}'"));
+        }
+        NumberRules {
+            min: low,
+            max: high,
+            integer: integer.is_some_and(|i| *i.get_ref()),
         }
     }
 }

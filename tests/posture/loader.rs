@@ -78,6 +78,29 @@ fn header_rules() {
 }
 
 #[test]
+fn number_rules() {
+    let q = |body: &str| checklist("x", &format!("[[questions]]\n{body}"));
+    refused(
+        &q("id = \"q\"\nprompt = \"Q?\"\nseverity = \"high\"\nmin = 0\n"),
+        "'min' does not apply to a yes-no question",
+        9,
+        7,
+    );
+    refused(
+        &q("id = \"q\"\nprompt = \"Q?\"\nkind = \"number\"\nmin = 10\nmax = 5\n"),
+        "max '5' is below min '10'",
+        10,
+        7,
+    );
+    refused(
+        &q("id = \"q\"\nprompt = \"Q?\"\nkind = \"number\"\nmax = inf\n"),
+        "max must be a finite number",
+        9,
+        7,
+    );
+}
+
+#[test]
 fn question_rules() {
     let q = |body: &str| checklist("x", &format!("[[questions]]\n{body}"));
     refused(

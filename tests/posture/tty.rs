@@ -119,8 +119,9 @@ impl Tty {
         self.send(&format!("\u{1b}[200~{text}\u{1b}[201~"));
     }
 
-    /// Resizes the terminal, as dragging the window's corner does; the emulator reading the
-    /// screen shows at most `shown` (rows, columns) of it.
+    /// Resizes the terminal, as dragging the window's corner does, and sends SIGWINCH as the
+    /// window would (resizing the pseudo-terminal alone does not reach the program here); the
+    /// emulator reading the screen shows at most `shown` (rows, columns) of it.
     pub fn resize(&mut self, cols: u16, rows: u16, shown: (u16, u16)) {
         let nonzero = |n: u16| std::num::NonZeroU16::new(n).expect("not zero");
         self.screen.set_size(nonzero(shown.0), nonzero(shown.1));
@@ -134,6 +135,7 @@ impl Tty {
                 })
                 .expect("resize");
         }
+        self.signal("-WINCH");
     }
 
     pub fn contents(&self) -> String {
@@ -142,12 +144,17 @@ impl Tty {
 
     /// Waits until the screen shows `text`.
     pub fn wait_for(&mut self, text: &str) {
+        self.wait_until(&format!("{text:?}"), |screen| screen.contains(text));
+    }
+
+    /// Waits until the screen's text satisfies `shows` (`what` names it when it never does).
+    pub fn wait_until(&mut self, what: &str, shows: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + PATIENCE;
-        while !self.contents().contains(text) {
+        while !shows(&self.contents()) {
             let left = deadline.saturating_duration_since(Instant::now());
             assert!(
                 !left.is_zero(),
-                "timed out waiting for {text:?}; the screen shows:\n{}",
+                "timed out waiting for {what}; the screen shows:\n{}",
                 self.contents()
             );
             if let Ok(bytes) = self

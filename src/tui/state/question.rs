@@ -17,9 +17,10 @@ impl State {
         let session = self.session.as_ref()?;
         let question = session.question(session.at);
         let refused = match (&question.kind, word) {
-            (Kind::Text | Kind::Number, _) => {
-                Some("Press Enter to type the answer to this question.".to_owned())
-            }
+            (Kind::Text | Kind::Number, Word::Unknown) => None,
+            (Kind::Text | Kind::Number, _) => Some(
+                "Press Enter to type the answer to this question, or u for don't know.".to_owned(),
+            ),
             (Kind::Choice(choices), Word::Yes | Word::Partial | Word::No) => Some(format!(
                 "Pick a choice with 1 to {}, or u (don't know).",
                 choices.len().min(9)
