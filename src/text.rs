@@ -71,6 +71,33 @@ pub fn clip(text: &str, columns: usize) -> String {
     out
 }
 
+/// `text` on one line in at most `columns` columns, with its middle left out (`…`) when it is
+/// longer, so that both its beginning and its end (a file name, a reason) show.
+pub fn clip_middle(text: &str, columns: usize) -> String {
+    let line = one_line(text);
+    if width(&line) <= columns {
+        return line;
+    }
+    let chars: Vec<char> = line.chars().collect();
+    let cost = |c: &char| unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+    let budget = columns.saturating_sub(1);
+    let (mut head, mut tail) = (0, chars.len());
+    let mut used = 0;
+    // Two thirds for the beginning, the rest for the end.
+    while head < tail && used + cost(&chars[head]) <= budget * 2 / 3 {
+        used += cost(&chars[head]);
+        head += 1;
+    }
+    while tail > head && used + cost(&chars[tail - 1]) <= budget {
+        tail -= 1;
+        used += cost(&chars[tail]);
+    }
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[tail..]);
+    out
+}
+
 /// `text` clipped to `columns` and padded with spaces to exactly that many columns.
 pub fn pad(text: &str, columns: usize) -> String {
     let clipped = clip(text, columns);
@@ -158,6 +185,16 @@ mod tests {
         assert_eq!(pad("東京", 6), "東京  ");
         assert_eq!(pad_left("7", 3), "  7");
         assert_eq!(clip("abc", 0), "");
+    }
+
+    #[test]
+    fn a_long_message_keeps_its_beginning_and_its_end() {
+        let message = "Report written to ~/.local/share/posture/reports/acme-dental/2026-11-25-main-office.md";
+        let short = clip_middle(message, 60);
+        assert!(short.starts_with("Report written to ~/"), "{short}");
+        assert!(short.ends_with("main-office.md"), "{short}");
+        assert!(width(&short) <= 60);
+        assert_eq!(clip_middle("short", 60), "short");
     }
 
     #[test]

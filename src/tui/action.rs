@@ -61,6 +61,14 @@ pub enum Action {
     Up,
     /// Move the selection or scroll down.
     Down,
+    /// The first item of the list.
+    First,
+    /// The last item of the list.
+    Last,
+    /// A page up in the list.
+    PageUp,
+    /// A page down in the list.
+    PageDown,
     /// Confirm the selection.
     Select,
     /// Start a new assessment.

@@ -106,6 +106,7 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Endi
         Theme::from_env(),
     );
     state.advance = settings.advance;
+    state.home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
     let mut app = App {
         shell: Shell::new(paths, catalog),
         state,

@@ -33,7 +33,7 @@ pub enum Context {
 impl Context {
     /// Contexts where letters are typed into a field rather than used as commands.
     fn takes_text(self) -> bool {
-        matches!(self, Context::Details | Context::Search)
+        matches!(self, Context::Details | Context::Search | Context::Topics)
     }
 }
 
@@ -76,10 +76,22 @@ pub struct Binding {
 }
 
 use Context as C;
-use KeyCode::{BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Tab, Up};
+use KeyCode::{
+    BackTab, Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up,
+};
 
-const LISTS: &[Context] = &[C::Start, C::Picker, C::Topics, C::Summary, C::Compare];
-const COMMANDS: &[Context] = &[C::Start, C::Picker, C::Question, C::Topics, C::Summary];
+/// Lists moved with letters (j, k, g, G) as well as keys.
+const LISTS: &[Context] = &[C::Start, C::Picker, C::Summary, C::Compare];
+/// Every list, those that take typed text included.
+const ALL_LISTS: &[Context] = &[
+    C::Start,
+    C::Picker,
+    C::Summary,
+    C::Compare,
+    C::Search,
+    C::Topics,
+];
+const COMMANDS: &[Context] = &[C::Start, C::Picker, C::Question, C::Summary];
 
 macro_rules! bind {
     ($contexts:expr, [$($key:expr),+], $label:literal, $help:literal, $action:expr, $bar:literal) => {
@@ -121,15 +133,21 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Details], [Key::Code(End)], "", "", Action::Caret(Caret::End), false),
     bind!(&[C::Details], [Key::Code(Delete)], "Del", "delete the character under the cursor", Action::EraseForward, false),
     bind!(&[C::Details], [Key::Code(Enter)], "Enter", "choose topics", Action::Select, true),
-    bind!(&[C::Details, C::Search], [Key::Code(Backspace)], "Bksp", "delete a character", Action::Erase, false),
+    bind!(&[C::Details, C::Search, C::Topics], [Key::Code(Backspace)], "Bksp", "delete a character", Action::Erase, false),
     bind!(&[C::Picker], [Key::Char(' ')], "Space", "tick or untick", Action::ToggleTopic, true),
     bind!(&[C::Picker], [Key::Char('a')], "a", "all", Action::AllTopics, true),
     bind!(&[C::Picker], [Key::Char('n')], "n", "none", Action::NoTopics, true),
     bind!(&[C::Picker], [Key::Code(Enter)], "Enter", "start", Action::Select, true),
     bind!(LISTS, [Key::Code(Up), Key::Char('k')], "↑/k", "up", Action::Up, false),
     bind!(LISTS, [Key::Code(Down), Key::Char('j')], "↓/j", "down", Action::Down, false),
-    bind!(&[C::Search], [Key::Code(Up)], "↑", "up", Action::Up, false),
-    bind!(&[C::Search], [Key::Code(Down)], "↓", "down", Action::Down, false),
+    bind!(LISTS, [Key::Code(Home), Key::Char('g')], "Home/g", "first", Action::First, false),
+    bind!(LISTS, [Key::Code(End), Key::Char('G')], "End/G", "last", Action::Last, false),
+    bind!(&[C::Search, C::Topics], [Key::Code(Up)], "↑", "up", Action::Up, false),
+    bind!(&[C::Search, C::Topics], [Key::Code(Down)], "↓", "down", Action::Down, false),
+    bind!(&[C::Search, C::Topics], [Key::Code(Home)], "Home", "first", Action::First, false),
+    bind!(&[C::Search, C::Topics], [Key::Code(End)], "End", "last", Action::Last, false),
+    bind!(ALL_LISTS, [Key::Code(PageUp)], "PgUp/PgDn", "a page up or down", Action::PageUp, false),
+    bind!(ALL_LISTS, [Key::Code(PageDown)], "", "", Action::PageDown, false),
     bind!(&[C::Search, C::Topics], [Key::Code(Enter)], "Enter", "go there", Action::Select, true),
     bind!(&[C::Summary], [Key::Code(Enter)], "Enter", "go to the question", Action::Select, true),
     bind!(&[C::Summary], [Key::Char('m')], "m", "export Markdown", Action::Export(Format::Markdown), true),

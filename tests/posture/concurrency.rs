@@ -181,7 +181,7 @@ fn two_tuis_on_one_file_keep_each_others_answers() {
     // The second goes to MFA, then both answer, turn about.
     second.send("t");
     second.wait_for("Topics");
-    second.send("j\r");
+    second.send("\u{1b}[B\r");
     second.begin_topic();
     second.wait_for("Do all administrator accounts");
     first.send("y");

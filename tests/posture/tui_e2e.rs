@@ -94,7 +94,7 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     tty.send(ENTER);
     tty.wait_for("Is there a list of the providers");
     tty.send("/who provides your it");
-    tty.wait_for("Vendors and third parties · Who provides your IT support");
+    tty.wait_for("Who provides your IT support, and how do you reach them urgently? — Vendors");
     tty.send(ENTER);
     tty.wait_for("type the answer");
     tty.send(&format!("{ENTER}Northwind IT, 0161 496 0000{ENTER}"));

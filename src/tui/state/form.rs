@@ -1,6 +1,6 @@
 //! The new-assessment form and its topic picker.
 
-use super::{FIELD_LIMIT, Screen, State};
+use super::{FIELD_LIMIT, Screen, State, moved};
 use crate::assessment::{Header, Mode};
 use crate::tui::action::{Action, Caret, Effect};
 
@@ -92,10 +92,11 @@ impl State {
         let Screen::Picker(form) = &mut self.screen else {
             return None;
         };
-        let last = form.topics.len().saturating_sub(1);
+        if let Some(to) = moved(form.cursor, form.topics.len(), action) {
+            form.cursor = to;
+            return None;
+        }
         match action {
-            Action::Up => form.cursor = form.cursor.saturating_sub(1),
-            Action::Down => form.cursor = (form.cursor + 1).min(last),
             Action::ToggleTopic => {
                 if let Some(ticked) = form.topics.get_mut(form.cursor) {
                     *ticked = !*ticked;

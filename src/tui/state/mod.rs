@@ -29,6 +29,24 @@ use super::settings::Advance;
 use super::theme::Theme;
 use crate::checklist::Checklist;
 
+/// How far the page keys move in a list.
+const PAGE: usize = 10;
+
+/// The new position in a list of `len` items after a movement key, or `None` for any other
+/// action. Every list moves the same way.
+fn moved(selected: usize, len: usize, action: &Action) -> Option<usize> {
+    let last = len.saturating_sub(1);
+    Some(match action {
+        Action::Up => selected.saturating_sub(1),
+        Action::Down => (selected + 1).min(last),
+        Action::First => 0,
+        Action::Last => last,
+        Action::PageUp => selected.saturating_sub(PAGE),
+        Action::PageDown => (selected + PAGE).min(last),
+        _ => return None,
+    })
+}
+
 /// How many screens Esc can go back through (the first, the start screen, always stays).
 const HISTORY: usize = 32;
 /// The longest text a form field takes.
@@ -76,6 +94,8 @@ pub struct State {
     pub theme: Theme,
     /// When the question screen moves on by itself (settings.toml).
     pub advance: Advance,
+    /// The person's home folder, shown as `~` in paths.
+    pub home: Option<PathBuf>,
     /// The screens Esc goes back to, most recent last.
     history: Vec<Screen>,
     /// A quit waits for a save; once it succeeds, posture leaves.
@@ -102,6 +122,7 @@ impl State {
             message: None,
             theme,
             advance: Advance::default(),
+            home: None,
             history: Vec::new(),
             quitting: false,
             recovery: None,
@@ -233,7 +254,10 @@ impl State {
                 });
             }
             Action::CompareFailed(reason) => self.info(reason),
-            Action::Exported(path) => self.info(format!("Report written to {}", path.display())),
+            Action::Exported(path) => self.info(format!(
+                "Report written to {}",
+                crate::text::short_path(&path, self.home.as_deref(), usize::MAX)
+            )),
             action => return self.on_key(&action, now),
         }
         None

@@ -2,7 +2,7 @@
 
 use jiff::Timestamp;
 
-use super::{FIELD_LIMIT, State};
+use super::{FIELD_LIMIT, State, moved};
 use crate::score::QuestionRef;
 use crate::tui::action::{Action, Effect};
 
@@ -14,8 +14,10 @@ pub enum Overlay {
         comparison: Box<crate::report::compare::Comparison>,
         scroll: usize,
     },
+    /// Jump to a topic: `filter` narrows the list as it is typed.
     Topics {
         selected: usize,
+        filter: String,
     },
     Search {
         query: String,
@@ -41,19 +43,48 @@ pub enum Confirm {
 }
 
 impl State {
+    /// The topics the topics popup lists: those whose title holds every word typed.
+    pub fn topic_hits(&self) -> Vec<usize> {
+        let (Some(Overlay::Topics { filter, .. }), Some(session)) = (&self.overlay, &self.session)
+        else {
+            return Vec::new();
+        };
+        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+        session
+            .assessment
+            .checklists
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                let title = c.title.to_lowercase();
+                words.iter().all(|w| title.contains(w.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     pub(super) fn on_topics(&mut self, action: &Action) -> Option<Effect> {
-        let count = self
-            .session
-            .as_ref()
-            .map_or(0, |s| s.assessment.checklists.len());
-        let Some(Overlay::Topics { selected }) = &mut self.overlay else {
+        let hits = self.topic_hits();
+        let Some(Overlay::Topics { selected, filter }) = &mut self.overlay else {
             return None;
         };
+        if let Some(to) = moved(*selected, hits.len(), action) {
+            *selected = to;
+            return None;
+        }
         match action {
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
+            Action::Input(c) => {
+                if filter.chars().count() < FIELD_LIMIT {
+                    filter.push(*c);
+                }
+                *selected = 0;
+            }
+            Action::Erase => {
+                filter.pop();
+                *selected = 0;
+            }
             Action::Select => {
-                let chosen = *selected;
+                let &chosen = hits.get(*selected)?;
                 self.overlay = None;
                 let session = self.session.as_mut()?;
                 if session.jump_to_topic(chosen) {
@@ -63,7 +94,7 @@ impl State {
                     self.info("No question of this topic is asked in this assessment.");
                 }
             }
-            Action::Back | Action::OpenTopics => self.overlay = None,
+            Action::Back => self.overlay = None,
             _ => {}
         }
         None
@@ -73,13 +104,10 @@ impl State {
         let Some(Overlay::Compare { comparison, scroll }) = &mut self.overlay else {
             return;
         };
-        match action {
-            Action::Up => *scroll = scroll.saturating_sub(1),
-            Action::Down => {
-                *scroll = (*scroll + 1).min(comparison.questions.len().saturating_sub(1));
-            }
-            Action::Back => self.overlay = None,
-            _ => {}
+        if let Some(to) = moved(*scroll, comparison.questions.len(), action) {
+            *scroll = to;
+        } else if matches!(action, Action::Back) {
+            self.overlay = None;
         }
     }
 
@@ -96,6 +124,10 @@ impl State {
         let Some(Overlay::Search { query, selected }) = &mut self.overlay else {
             return None;
         };
+        if let Some(to) = moved(*selected, hits, action) {
+            *selected = to;
+            return None;
+        }
         match action {
             Action::Input(c) => {
                 if query.chars().count() < FIELD_LIMIT {
@@ -107,8 +139,6 @@ impl State {
                 query.pop();
                 *selected = 0;
             }
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(hits.saturating_sub(1)),
             Action::Select => {
                 let chosen = *selected;
                 if let Some(&at) = self.search_hits().get(chosen) {

@@ -122,6 +122,7 @@ impl State {
             Action::OpenTopics => {
                 self.overlay = Some(Overlay::Topics {
                     selected: at.checklist,
+                    filter: String::new(),
                 });
             }
             Action::OpenSearch => {

@@ -1,6 +1,6 @@
 //! The start screen: continue, open or begin an assessment.
 
-use super::{Field, Form, Screen, State};
+use super::{Field, Form, Screen, State, moved};
 use crate::assessment::Mode;
 use crate::tui::action::{Action, Effect};
 
@@ -9,9 +9,11 @@ impl State {
         let Screen::Start { selected } = &mut self.screen else {
             return None;
         };
+        if let Some(to) = moved(*selected, self.saved.len(), action) {
+            *selected = to;
+            return None;
+        }
         match action {
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(self.saved.len().saturating_sub(1)),
             Action::Select => return self.saved.get(*selected).map(|s| Effect::Open(s.path.clone())),
             Action::Resume => match self.latest_unfinished() {
                 Some(latest) => return Some(Effect::Open(latest.path.clone())),

@@ -1,6 +1,6 @@
 //! The summary screen: score, what to fix first, export, compare, finish.
 
-use super::{Confirm, Overlay, Screen, State};
+use super::{Confirm, Overlay, Screen, State, moved};
 use crate::tui::action::{Action, Effect};
 
 impl State {
@@ -11,9 +11,11 @@ impl State {
             return None;
         };
         let target = fixes.get(*selected).map(|f| f.at);
+        if let Some(to) = moved(*selected, count, action) {
+            *selected = to;
+            return None;
+        }
         match action {
-            Action::Up => *selected = selected.saturating_sub(1),
-            Action::Down => *selected = (*selected + 1).min(count.saturating_sub(1)),
             Action::Select => {
                 if let (Some(at), Some(session)) = (target, &mut self.session)
                     && session.jump(at)

@@ -17,7 +17,7 @@ use super::keymap::{self, Context};
 use super::state::{Screen, State};
 use super::theme::Theme;
 use crate::checklist::Kind;
-use crate::text::{clip, one_line, org_and_site, pad, width};
+use crate::text::{clip, clip_middle, one_line, org_and_site, pad, width};
 
 /// The smallest terminal posture draws its screens in.
 pub const MIN_WIDTH: u16 = 80;
@@ -114,7 +114,7 @@ fn key_bar(state: &State, area: Rect, buf: &mut Buffer) {
             theme.good()
         };
         Line::from(Span::styled(
-            format!(" {}", clip(&message.text, room)),
+            format!(" {}", clip_middle(&message.text, room)),
             style,
         ))
         .render(area, buf);

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 
-use super::{first_row, marker, topic_line};
+use super::{first_row, marker, topic_line, wrap};
 use crate::report::compare::{Change, Comparison};
 use crate::report::score_text;
 use crate::text::{clip, one_line};
@@ -28,7 +28,7 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
     match &state.overlay {
         None => {}
         Some(Overlay::Help) => help(state, area, buf),
-        Some(Overlay::Topics { selected }) => topics(state, *selected, area, buf),
+        Some(Overlay::Topics { selected, filter }) => topics(state, *selected, filter, area, buf),
         Some(Overlay::Search { query, selected }) => search(state, query, *selected, area, buf),
         Some(Overlay::Compare { comparison, scroll }) => {
             compare(state, comparison, *scroll, area, buf);
@@ -166,16 +166,46 @@ fn list(
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn topics(state: &State, selected: usize, area: Rect, buf: &mut Buffer) {
+/// The typed filter of a popup list, and what the keys do.
+fn typed_line(text: &str, help: &str, theme: crate::tui::theme::Theme) -> Vec<Line<'static>> {
+    vec![
+        Line::from(vec![
+            Span::styled(" / ", theme.key()),
+            Span::raw(one_line(text)),
+            Span::raw("█"),
+        ]),
+        Line::styled(format!(" {help}"), theme.muted()),
+    ]
+}
+
+fn topics(state: &State, selected: usize, filter: &str, area: Rect, buf: &mut Buffer) {
     let Some(session) = &state.session else {
         return;
     };
     let theme = state.theme;
-    let count = session.assessment.checklists.len();
-    let height = u16::try_from(count).unwrap_or(u16::MAX).saturating_add(2);
-    let inner = popup(area, 62, height, "Topics", buf);
-    list(count, selected, inner, buf, |c| {
-        topic_line(session, c, c == selected, 58, theme)
+    let hits = state.topic_hits();
+    let width = area.width.saturating_sub(4).clamp(40, 90);
+    let height = u16::try_from(session.assessment.checklists.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(4);
+    let inner = popup(area, width, height, "Topics", buf);
+    let [input, rows] = inner.layout(&Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Fill(1),
+    ]));
+    Paragraph::new(typed_line(
+        filter,
+        "Type to narrow; ↑/↓ choose, Enter go, Esc close.",
+        theme,
+    ))
+    .render(input, buf);
+    if hits.is_empty() {
+        Paragraph::new(Line::styled(" No topic matches.", theme.muted())).render(rows, buf);
+        return;
+    }
+    let line_width = usize::from(rows.width);
+    list(hits.len(), selected, rows, buf, |i| {
+        topic_line(session, hits[i], i == selected, line_width, theme)
     });
 }
 
@@ -186,7 +216,7 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
     let theme = state.theme;
     let inner = popup(
         area,
-        76,
+        area.width.saturating_sub(4).max(40),
         area.height.saturating_sub(2),
         "Search questions",
         buf,
@@ -195,17 +225,11 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
         Constraint::Length(2),
         Constraint::Fill(1),
     ]));
-    Paragraph::new(vec![
-        Line::from(vec![
-            Span::styled(" / ", theme.key()),
-            Span::raw(one_line(query)),
-            Span::raw("█"),
-        ]),
-        Line::styled(
-            " Type words from the question; ↑/↓ choose, Enter go, Esc close.",
-            theme.muted(),
-        ),
-    ])
+    Paragraph::new(typed_line(
+        query,
+        "Type words; ↑/↓ choose, Enter go, Esc close; ✔ is answered.",
+        theme,
+    ))
     .render(input, buf);
     let hits = state.search_hits();
     let width = usize::from(results.width).saturating_sub(4);
@@ -215,10 +239,11 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
     }
     list(hits.len(), selected, results, buf, |i| {
         let at = hits[i];
+        let answered = if session.is_answered(at) { "✔" } else { " " };
         let found = format!(
-            "{} · {}",
-            session.checklist(at).title,
-            session.question(at).prompt
+            "{answered} {} — {}",
+            one_line(&session.question(at).prompt),
+            one_line(&session.checklist(at).title)
         );
         let text = format!("{}{}", marker(i == selected), clip(&found, width));
         if i == selected {
@@ -268,38 +293,45 @@ fn compare(state: &State, c: &Comparison, scroll: usize, area: Rect, buf: &mut B
         Paragraph::new(Line::from(" No answer changed since then.")).render(rows, buf);
         return;
     }
-    let width = usize::from(rows.width);
-    let lines: Vec<Line> = c
-        .questions
-        .iter()
-        .skip(scroll)
-        .take(usize::from(rows.height))
-        .map(|q| {
-            let change = format!(" {:<9} ", q.change.name());
-            let style = match q.change {
-                Change::Regressed => theme.error(),
-                Change::Improved => theme.good(),
-                Change::New | Change::Removed => theme.muted(),
+    // Each change on as many lines as its question needs: the question wraps, and the answers
+    // before and after go on a line of their own, so nothing is cut at 80 columns.
+    let indent = 14;
+    let width = usize::from(rows.width).saturating_sub(indent).max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for q in c.questions.iter().skip(scroll) {
+        if lines.len() >= usize::from(rows.height) {
+            break;
+        }
+        let style = match q.change {
+            Change::Regressed => theme.error(),
+            Change::Improved => theme.good(),
+            Change::New | Change::Removed => theme.muted(),
+        };
+        let mark = if q.severity == Some("critical") {
+            "! "
+        } else {
+            "  "
+        };
+        for (n, text) in wrap(&q.prompt, width).into_iter().enumerate() {
+            let lead = if n == 0 {
+                vec![
+                    Span::styled(format!(" {:<10} ", q.change.name()), style),
+                    Span::raw(mark),
+                ]
+            } else {
+                vec![Span::raw(" ".repeat(indent))]
             };
-            let answers = format!(
-                "  {} → {}",
+            lines.push(Line::from([lead, vec![Span::raw(text)]].concat()));
+        }
+        lines.push(Line::styled(
+            format!(
+                "{}{} → {}",
+                " ".repeat(indent),
                 q.before.as_deref().map_or_else(|| "—".to_owned(), one_line),
                 q.after.as_deref().map_or_else(|| "—".to_owned(), one_line)
-            );
-            let mark = if q.severity == Some("critical") {
-                "! "
-            } else {
-                "  "
-            };
-            let prompt_width =
-                width.saturating_sub(change.chars().count() + answers.chars().count() + 2);
-            Line::from(vec![
-                Span::styled(change, style),
-                Span::raw(mark),
-                Span::raw(format!("{:<prompt_width$}", clip(&q.prompt, prompt_width))),
-                Span::raw(answers),
-            ])
-        })
-        .collect();
+            ),
+            theme.muted(),
+        ));
+    }
     Paragraph::new(lines).render(rows, buf);
 }

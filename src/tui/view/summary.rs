@@ -6,10 +6,11 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::{assessment_title, bar, first_row, marker, title_bar};
+use crate::assessment::Mode;
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
 use crate::report::{percent_text, score_text};
 use crate::score::Tally;
-use crate::text::{clip, one_line};
+use crate::text::{clip, one_line, pad};
 use crate::tui::session::Session;
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
@@ -27,10 +28,19 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     };
     title_bar(theme, &left, vec![Span::raw(status)], title, buf);
 
+    // Framework roll-ups speak to technicians; an owner's summary leaves them out. The topics
+    // get as many rows as they need while "fix first" keeps six.
+    let audit = session.assessment.header.mode == Mode::Audit;
+    let frameworks_height = if audit { 4 } else { 0 };
+    let topics = u16::try_from(session.assessment.checklists.len()).unwrap_or(u16::MAX);
+    let top_height = topics
+        .saturating_add(2)
+        .min(body.height.saturating_sub(frameworks_height + 8))
+        .max(8);
     let [top, fix, frameworks] = body.layout(&Layout::vertical([
-        Constraint::Length(8),
+        Constraint::Length(top_height),
         Constraint::Fill(1),
-        Constraint::Length(4),
+        Constraint::Length(frameworks_height),
     ]));
     let [posture, topics] = top.layout(&Layout::horizontal([
         Constraint::Length(38),
@@ -39,7 +49,9 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     render_posture(session, theme, posture, buf);
     render_topics(session, theme, topics, buf);
     render_fix_first(state, session, selected, fix, buf);
-    render_frameworks(session, theme, frameworks, buf);
+    if audit {
+        render_frameworks(session, theme, frameworks, buf);
+    }
 }
 
 fn render_posture(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -111,12 +123,22 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
         }
     };
     rows.sort_by(|a, b| rank(a).total_cmp(&rank(b)));
-    let name_width = usize::from(inner.width).saturating_sub(7).min(26);
+    let name_width = usize::from(inner.width).saturating_sub(16).min(34);
     let bar_width = usize::from(inner.width).saturating_sub(name_width + 7);
-    let lines: Vec<Line> = rows
+    // When not every topic fits, the last row says how many more there are.
+    let room = usize::from(inner.height);
+    let hidden = rows.len().saturating_sub(room);
+    let shown = if hidden > 0 {
+        room.saturating_sub(1)
+    } else {
+        rows.len()
+    };
+    let more = rows.len() - shown;
+    let mut lines: Vec<Line> = rows
         .iter()
+        .take(shown)
         .map(|(title, score, started)| {
-            let name = Span::raw(format!(" {:<name_width$} ", clip(title, name_width)));
+            let name = Span::raw(format!(" {} ", pad(title, name_width)));
             match (started, score) {
                 (true, Some(score)) => Line::from(vec![
                     name,
@@ -128,6 +150,12 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
             }
         })
         .collect();
+    if more > 0 {
+        lines.push(Line::styled(
+            format!(" … {more} more topics (t on the questions lists them all)"),
+            theme.muted(),
+        ));
+    }
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -142,6 +170,7 @@ fn render_fix_first(
     let block = Block::bordered().title(" Fix first — Enter goes to the question ");
     let inner = block.inner(area);
     block.render(area, buf);
+    let audit = session.assessment.header.mode == Mode::Audit;
     let items = session.fixes();
     if items.is_empty() {
         Paragraph::new(Line::styled(
@@ -162,7 +191,12 @@ fn render_fix_first(
         .map(|(i, fix)| {
             let question = session.question(fix.at);
             let (critical, gain) = (fix.critical, fix.gain);
-            let severity = question.severity.map_or("", |s| s.name());
+            // Severity words are for technicians; an owner sees the ! on critical ones.
+            let severity = if audit {
+                question.severity.map_or("", |s| s.name())
+            } else {
+                ""
+            };
             let gain_text = if fix.unanswered {
                 "not answered yet".to_owned()
             } else {
