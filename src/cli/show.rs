@@ -164,11 +164,15 @@ pub fn list(context: &Context) -> ExitCode {
                     a.created.instant().strftime("%Y-%m-%d %H:%M"),
                     pad_left(&percent_text(card.counts.coverage()), 5),
                     pad_left(
-                        &format!(
-                            "{} {}",
-                            card.level.map_or("n/a", |l| l.name()),
-                            score_text(card.overall.score())
-                        ),
+                        &if card.counts.answered() == 0 {
+                            "not started".to_owned()
+                        } else {
+                            format!(
+                                "{} {}",
+                                card.level.map_or("n/a", |l| l.name()),
+                                score_text(card.overall.score())
+                            )
+                        },
                         11
                     ),
                     path.display()
