@@ -24,19 +24,25 @@ pub fn show(
         path.display()
     );
     let level = card.level.map_or("n/a", |l| l.name());
-    let provisional = if assessment.finished || card.level.is_none() {
-        ""
-    } else {
-        " (provisional: not finished)"
-    };
+    let mut notes = Vec::new();
+    if !assessment.finished && card.level.is_some() {
+        notes.push("provisional, not finished".to_owned());
+    }
     let open = card.open_criticals();
-    let capped = match open {
-        _ if !card.is_capped() => String::new(),
-        1 | 2 => format!(" (capped at Fair: {open} critical question(s) open)"),
-        _ => format!(" (Weak whatever the score: {open} critical questions open)"),
+    if card.is_capped() {
+        notes.push(if open >= 3 {
+            format!("Weak whatever the score: {open} critical questions open")
+        } else {
+            format!("capped at Fair: {open} critical question(s) open")
+        });
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
     };
     out!(
-        "Score {} / 100 · {level}{provisional}{capped}",
+        "Score {} / 100 · {level}{notes}",
         score_text(card.overall.score())
     );
     out!(

@@ -196,7 +196,7 @@ fn a_scripted_assessment_scores_exactly_per_the_formula() {
         .assert()
         .success()
         .stdout(predicate::str::contains(format!(
-            "Score {expected:.1} / 100 · Fair (provisional: not finished)"
+            "Score {expected:.1} / 100 · Fair (provisional, not finished)"
         )))
         .stdout(predicate::str::contains(format!(
             "over the answered questions alone {answered:.1} / 100"
