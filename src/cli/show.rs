@@ -23,28 +23,7 @@ pub fn show(
         header.mode,
         path.display()
     );
-    let level = card.level.map_or("n/a", |l| l.name());
-    let mut notes = Vec::new();
-    if !assessment.finished && card.level.is_some() {
-        notes.push("provisional, not finished".to_owned());
-    }
-    let open = card.open_criticals();
-    if card.is_capped() {
-        notes.push(if open >= 3 {
-            format!("Weak whatever the score: {open} critical questions open")
-        } else {
-            format!("capped at Fair: {open} critical question(s) open")
-        });
-    }
-    let notes = if notes.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", notes.join("; "))
-    };
-    out!(
-        "Score {} / 100 · {level}{notes}",
-        score_text(card.overall.score())
-    );
+    out!("{}", score_line(&assessment, &card));
     out!(
         "Answered {} ({}); over the answered questions alone {} / 100",
         percent_text(card.counts.coverage()),
@@ -121,6 +100,32 @@ pub fn show(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// "Score 63.2 / 100 · Fair", with what qualifies the level: provisional, capped.
+fn score_line(assessment: &crate::assessment::Assessment, card: &score::Scorecard) -> String {
+    let level = card.level.map_or("n/a", |l| l.name());
+    let mut notes = Vec::new();
+    if !assessment.finished && card.level.is_some() {
+        notes.push("provisional, not finished".to_owned());
+    }
+    let open = card.open_criticals();
+    if card.is_capped() {
+        notes.push(if open >= 3 {
+            format!("Weak whatever the score: {open} critical questions open")
+        } else {
+            format!("capped at Fair: {open} critical question(s) open")
+        });
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", notes.join("; "))
+    };
+    format!(
+        "Score {} / 100 · {level}{notes}",
+        score_text(card.overall.score())
+    )
 }
 
 pub fn list(context: &Context) -> ExitCode {
