@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use super::{CHECK_FAILED, Context};
 use crate::checklist::{Diagnostic, Origin, checklist_files, load_file};
 use crate::error::{Error, Result};
-use crate::text::{one_line, printable};
+use crate::text::{pad, printable};
 
 pub fn list(context: &Context) -> ExitCode {
     let catalog = context.catalog();
@@ -33,10 +33,10 @@ pub fn list(context: &Context) -> ExitCode {
             Origin::User(path) => path.display().to_string(),
         };
         out!(
-            "{:width$}  {:>9}  {:<40}  {source}",
+            "{:width$}  {:>9}  {}  {source}",
             checklist.id,
             checklist.questions.len(),
-            one_line(&checklist.title)
+            pad(&checklist.title, 40)
         );
     }
     if !catalog.problems.is_empty() {

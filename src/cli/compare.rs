@@ -8,7 +8,7 @@ use crate::assessment;
 use crate::error::Result;
 use crate::report::compare::{self, Change, Comparison};
 use crate::report::score_text;
-use crate::text::{clip, one_line};
+use crate::text::{one_line, pad};
 
 /// How the comparison is written.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -41,12 +41,7 @@ fn text(c: &Comparison) -> String {
     );
     let _ = writeln!(out, "\nBy topic");
     for t in &c.topics {
-        let _ = writeln!(
-            out,
-            "  {:<40} {}",
-            clip(&t.title, 40),
-            arrow(t.before, t.after)
-        );
+        let _ = writeln!(out, "  {} {}", pad(&t.title, 40), arrow(t.before, t.after));
     }
     for change in [
         Change::Regressed,

@@ -310,9 +310,218 @@ fn summary_screens() -> Vec<(&'static str, State)> {
     list
 }
 
+/// An open assessment of `topics` for a client whose names are wide (CJK, emoji), at its
+/// first question, past the introduction.
+fn wide(mode: Mode, topics: &[&str]) -> State {
+    let mut state = base();
+    let checklists = topics
+        .iter()
+        .map(|id| {
+            state
+                .checklists
+                .iter()
+                .find(|c| c.id == *id)
+                .expect("topic")
+                .clone()
+        })
+        .collect();
+    let header = Header {
+        mode,
+        organization: "Café Zoë 東京 🍰 Holdings International".into(),
+        site: "東京本店 🍰".into(),
+        assessor: "佐藤 花子".into(),
+    };
+    let session = Session::new(
+        Assessment::new(header, checklists, at(1_764_079_200)),
+        PathBuf::from("/tmp/cafe.toml"),
+    );
+    act(&mut state, [Action::Opened(Box::new(session))]);
+    state
+}
+
+/// A checklist of its own: a choice of fifteen (long labels), and a long prompt.
+fn long_choices() -> State {
+    let choices = (1..=15)
+        .map(|i| {
+            format!(
+                "{{ id = \"c{i}\", label = \"Provider number {i}, with a label long enough to wrap at eighty columns: 東京 🍰\", score = 0.5 }}"
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",\n");
+    let toml = format!(
+        "format = 1\nid = \"many\"\nversion = \"1.0.0\"\ntitle = \"Many choices\"\n\
+         [[questions]]\nid = \"pick\"\nprompt = \"{}\"\nseverity = \"low\"\nkind = \"choice\"\nchoices = [\n{choices}\n]\n",
+        "Which of these providers does the business use for the thing this very long question asks about, at length? ".repeat(3)
+    );
+    let checklist = posture::checklist::parse(
+        "many.toml",
+        toml.as_bytes(),
+        posture::checklist::Origin::BuiltIn("many.toml"),
+    )
+    .expect("valid");
+    let header = Header {
+        mode: Mode::Audit,
+        organization: "Acme".into(),
+        site: String::new(),
+        assessor: String::new(),
+    };
+    let mut state = base();
+    let session = Session::new(
+        Assessment::new(header, vec![std::sync::Arc::new(checklist)], at(0)),
+        PathBuf::from("/tmp/many.toml"),
+    );
+    act(
+        &mut state,
+        [
+            Action::Opened(Box::new(session)),
+            Action::Choose(1),
+            Action::Choose(2),
+        ],
+    );
+    state
+}
+
+/// The cases of the interview issue, with wide names: each at 80x24 and 120x40.
+fn interview_screens() -> Vec<(&'static str, State)> {
+    let mut list = Vec::new();
+    list.push(("wide-intro", wide(Mode::Audit, &["mfa", "backups"])));
+
+    let mut stayed = wide(Mode::Audit, &["mfa", "backups"]);
+    act(&mut stayed, [Action::Next, Action::Answer(Word::No)]);
+    list.push(("wide-no-stays-with-what-to-do", stayed.clone()));
+    act(&mut stayed, [Action::EditNote]);
+    act(&mut stayed, editor_typed("管理者アカウントにMFAがない 🍰"));
+    list.push(("wide-note-names-its-question", stayed));
+
+    let mut owner = wide(Mode::SelfAssessment, &["mfa", "backups"]);
+    act(&mut owner, [Action::Next]);
+    list.push(("owner-question-without-ids", owner.clone()));
+    act(&mut owner, [Action::Answer(Word::No), Action::OpenSummary]);
+    list.push(("owner-summary", owner));
+
+    list.push(("long-choice-list", long_choices()));
+
+    let mut text = wide(Mode::Audit, &["vendors"]);
+    act(&mut text, [Action::Next, Action::OpenSearch]);
+    act(&mut text, typed("who provides"));
+    act(&mut text, [Action::Select, Action::EditValue]);
+    act(
+        &mut text,
+        editor_typed("Northwind IT — 東京本店 🍰, a long answer that goes on and on past the edge"),
+    );
+    act(&mut text, [Action::EditorSave]);
+    list.push(("wide-text-answer-wraps", text));
+
+    let mut finished = wide(Mode::Audit, &["mfa"]);
+    act(&mut finished, [Action::Next]);
+    finished
+        .session
+        .as_mut()
+        .expect("session")
+        .assessment
+        .finish(at(1_764_079_300));
+    act(&mut finished, [Action::Answer(Word::Yes)]);
+    list.push(("finished-read-only", finished.clone()));
+    act(&mut finished, [Action::Reopen]);
+    list.push(("confirm-reopen", finished));
+
+    let mut finishing = wide(Mode::Audit, &["mfa", "backups"]);
+    act(
+        &mut finishing,
+        [Action::OpenSummary, Action::ToggleFinished],
+    );
+    list.push(("confirm-finish-incomplete", finishing));
+
+    let mut summary = wide(
+        Mode::Audit,
+        &[
+            "mfa",
+            "screen-lock",
+            "api-keys",
+            "breach-response",
+            "backups",
+            "updates",
+            "email",
+            "passwords",
+            "encryption",
+            "accounts",
+            "network",
+            "devices",
+            "data",
+            "vendors",
+            "awareness",
+            "logging",
+        ],
+    );
+    act(
+        &mut summary,
+        [Action::Next, Action::Answer(Word::No), Action::OpenSummary],
+    );
+    list.push(("wide-summary-sixteen-topics", summary.clone()));
+    act(
+        &mut summary,
+        [Action::Exported(PathBuf::from(
+            "/home/jo/.local/share/posture/reports/cafe-zoë-東京/2026-12-01-東京本店.md",
+        ))],
+    );
+    list.push(("wide-summary-report-path", summary.clone()));
+    act(&mut summary, [Action::Select, Action::OpenTopics]);
+    act(&mut summary, typed("back"));
+    list.push(("topics-filtered", summary));
+
+    list.extend(wide_list_screens());
+    list
+}
+
+/// Lists and forms with wide names.
+fn wide_list_screens() -> Vec<(&'static str, State)> {
+    let mut list = Vec::new();
+    let mut details = base();
+    act(&mut details, [Action::NewAssessment]);
+    act(
+        &mut details,
+        typed("Café Zoë 東京 🍰 Holdings International, Shibuya branch office"),
+    );
+    act(&mut details, [Action::Caret(posture::tui::Caret::Home)]);
+    list.push(("wide-details-cursor", details));
+
+    let mut start = base();
+    act(
+        &mut start,
+        [Action::Listed(vec![
+            saved(
+                "Café Zoë 東京 🍰",
+                "東京本店 🍰",
+                false,
+                1,
+                63.2,
+                Level::Fair,
+            ),
+            saved(
+                "Café Zoë 東京 🍰",
+                "東京本店 🍰",
+                false,
+                1,
+                58.0,
+                Level::Fair,
+            ),
+            saved("Acme Dental", "Main office", true, -370, 44.0, Level::Weak),
+        ])],
+    );
+    list.push(("wide-start", start));
+    list
+}
+
 /// Every screen and popup worth a snapshot, by name.
 fn screens() -> Vec<(&'static str, State)> {
-    [start_screens(), question_screens(), summary_screens()].concat()
+    [
+        start_screens(),
+        question_screens(),
+        summary_screens(),
+        interview_screens(),
+    ]
+    .concat()
 }
 
 fn draw(state: &State, width: u16, height: u16) -> Terminal<TestBackend> {

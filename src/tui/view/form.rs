@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 use super::{first_row, marker, title_bar};
 use crate::assessment::Mode;
 use crate::checklist::Checklist;
-use crate::text::{clip, one_line, pad, width};
+use crate::text::{one_line, pad, width};
 use crate::tui::state::{Field, Form, State};
 use crate::tui::theme::Theme;
 
@@ -176,11 +176,12 @@ pub fn render_picker(state: &State, form: &Form, title: Rect, body: Rect, buf: &
         .take(visible)
         .map(|(i, (checklist, ticked))| {
             let n = asked(checklist, form.mode);
+            let title_width = usize::from(inner.width).saturating_sub(30).clamp(20, 60);
             let text = format!(
-                "{}[{}] {:<42} {n:>3} questions  ≈{:>3} min",
+                "{}[{}] {} {n:>3} questions  ≈{:>3} min",
                 marker(i == form.cursor),
                 if *ticked { "x" } else { " " },
-                clip(&checklist.title, 42),
+                pad(&checklist.title, title_width),
                 minutes(form.mode, n)
             );
             if i == form.cursor {

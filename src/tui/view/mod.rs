@@ -128,15 +128,14 @@ fn key_bar(state: &State, area: Rect, buf: &mut Buffer) {
         .take_while(|(label, _)| label == "?" || label == "q")
         .count();
     let (head, tail) = items.split_at(items.len() - kept_last);
+    // The table's order is the order of importance: keys are kept until one does not fit.
     let mut budget = room.saturating_sub(tail.iter().map(cost).sum());
     let mut spans = vec![Span::raw(" ")];
     for item in head
         .iter()
-        .filter(|item| {
+        .take_while(|item| {
             let fits = cost(item) <= budget;
-            if fits {
-                budget -= cost(item);
-            }
+            budget = budget.saturating_sub(cost(item));
             fits
         })
         .chain(tail)
@@ -151,6 +150,22 @@ fn key_bar(state: &State, area: Rect, buf: &mut Buffer) {
 /// that work for this kind of question.
 fn bar_items(state: &State) -> Vec<(String, &'static str)> {
     let context = state.context();
+    if context == Context::Question
+        && matches!(
+            state.screen,
+            super::state::Screen::Question { intro: true, .. }
+        )
+    {
+        return [
+            ("Enter/→", "begin"),
+            ("←", "back"),
+            ("?", "help"),
+            ("q", "quit"),
+        ]
+        .into_iter()
+        .map(|(label, help)| (label.to_owned(), help))
+        .collect();
+    }
     let question = state
         .session
         .as_ref()
@@ -179,7 +194,7 @@ fn bar_items(state: &State) -> Vec<(String, &'static str)> {
                 }
                 (Action::Choose(_), Kind::Choice(_)) => item("1-9…", "number, Enter"),
                 (Action::EditValue, _) if typed && !finished => item("Enter", "type the answer"),
-                (Action::EditValue, _) => item("Enter/→", "next"),
+                (Action::EditValue, _) => item("→", "next"),
                 _ => binding
                     .in_bar
                     .then(|| (binding.label.to_owned(), short_help(context, binding.help))),

@@ -60,10 +60,11 @@ fn confirm(state: &State, what: Confirm, area: Rect, buf: &mut Buffer) {
     let mut lines = vec![Line::from(question), Line::default()];
     lines.push(Line::from(
         keymap::bindings(Context::Confirm)
+            .filter(|b| b.in_bar)
             .flat_map(|b| {
                 [
-                    Span::styled(format!(" {} ", b.label), theme.key()),
-                    Span::raw(b.help),
+                    Span::styled(format!(" {}", b.label), theme.key()),
+                    Span::raw(format!(" {}  ", b.help)),
                 ]
             })
             .collect::<Vec<_>>(),

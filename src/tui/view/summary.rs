@@ -10,7 +10,7 @@ use crate::assessment::Mode;
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
 use crate::report::{percent_text, score_text};
 use crate::score::Tally;
-use crate::text::{clip, one_line, pad};
+use crate::text::{one_line, pad};
 use crate::tui::session::Session;
 use crate::tui::state::State;
 use crate::tui::theme::Theme;
@@ -81,7 +81,10 @@ fn render_posture(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
     let open = match (gaps, unanswered) {
         (0, 0) => None,
         (gaps, 0) => Some(plural(gaps, "critical gap")),
-        (0, unanswered) => Some(format!("{} not answered", plural(unanswered, "critical"))),
+        (0, unanswered) => Some(format!(
+            "{} not answered",
+            plural(unanswered, "critical question")
+        )),
         (gaps, unanswered) => Some(format!(
             "{}, {unanswered} not answered",
             plural(gaps, "critical gap")
@@ -202,13 +205,14 @@ fn render_fix_first(
             } else {
                 format!("+{gain:.1} if fixed")
             };
-            let prompt_width = width.saturating_sub(gain_text.len() + 16);
+            let severity_width = if audit { 9 } else { 0 };
+            let prompt_width = width.saturating_sub(gain_text.len() + 7 + severity_width);
             let text = format!(
-                "{}{} {:<8} {:<prompt_width$} {gain_text}",
+                "{}{} {}{} {gain_text}",
                 marker(i == selected),
                 if critical { "!" } else { " " },
-                severity,
-                clip(&question.prompt, prompt_width)
+                pad(severity, severity_width),
+                pad(&question.prompt, prompt_width)
             );
             if i == selected {
                 Line::styled(text, theme.selected())
