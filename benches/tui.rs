@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 use posture::assessment::Store;
 use posture::checklist::Catalog;
-use posture::tui::{Action, COLOR, Effect, Session, State, Word};
+use posture::tui::{Action, COLOR, Effect, SavedAssessment, Session, State, Word};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -46,8 +46,22 @@ fn draw(state: &State, area: Rect) -> Buffer {
 
 fn screens(c: &mut Criterion) {
     let mut group = c.benchmark_group("draw at 200x60, 5,000 questions");
-    let question = open(100, 2_500, PathBuf::from("/tmp/bench.toml"));
+    let intro = open(100, 2_500, PathBuf::from("/tmp/bench.toml"));
+    group.bench_function("topic introduction", |b| {
+        b.iter(|| black_box(draw(&intro, AREA)));
+    });
+    let mut question = intro.clone();
+    question.update(Action::Next, Timestamp::now());
     group.bench_function("question", |b| b.iter(|| black_box(draw(&question, AREA))));
+    let mut editing = question.clone();
+    editing.update(Action::EditNote, Timestamp::now());
+    editing.update(
+        Action::Paste("A pasted paragraph. ".repeat(500)),
+        Timestamp::now(),
+    );
+    group.bench_function("note editor with 10 KB", |b| {
+        b.iter(|| black_box(draw(&editing, AREA)));
+    });
     let mut summary = question.clone();
     summary.update(Action::OpenSummary, Timestamp::now());
     group.bench_function("summary", |b| b.iter(|| black_box(draw(&summary, AREA))));
@@ -63,6 +77,39 @@ fn screens(c: &mut Criterion) {
         search.update(Action::Input(c), Timestamp::now());
     }
     group.bench_function("search", |b| b.iter(|| black_box(draw(&search, AREA))));
+    let mut compare = summary.clone();
+    let session = summary.session.as_ref().expect("session");
+    let comparison =
+        posture::report::compare::compare(&support::assessment(100, 5_000), &session.assessment);
+    compare.update(Action::Compared(Box::new(comparison)), Timestamp::now());
+    group.bench_function("comparison", |b| b.iter(|| black_box(draw(&compare, AREA))));
+    let mut confirm = summary.clone();
+    confirm.update(Action::ToggleFinished, Timestamp::now());
+    group.bench_function("confirmation", |b| {
+        b.iter(|| black_box(draw(&confirm, AREA)));
+    });
+    let catalog = Catalog::load(&[]);
+    let mut start = State::new(
+        catalog.checklists().to_vec(),
+        Vec::new(),
+        String::new(),
+        COLOR,
+    );
+    let listed: Vec<SavedAssessment> = (0..500)
+        .map(|i| SavedAssessment::of(&session.assessment, PathBuf::from(format!("/tmp/{i}.toml"))))
+        .collect();
+    start.update(Action::Listed(listed), Timestamp::now());
+    group.bench_function("start, 500 saved assessments", |b| {
+        b.iter(|| black_box(draw(&start, AREA)));
+    });
+    let mut form = start.clone();
+    form.update(Action::NewAssessment, Timestamp::now());
+    group.bench_function("new assessment", |b| {
+        b.iter(|| black_box(draw(&form, AREA)));
+    });
+    form.update(Action::Input('A'), Timestamp::now());
+    form.update(Action::Select, Timestamp::now());
+    group.bench_function("topic picker", |b| b.iter(|| black_box(draw(&form, AREA))));
     group.finish();
 }
 
@@ -81,6 +128,8 @@ fn key_to_frame(c: &mut Criterion) {
         Action::Opened(Box::new(Session::new(assessment, path.clone()))),
         Timestamp::now(),
     );
+    // Past the topic's introduction, at a question.
+    state.update(Action::Next, Timestamp::now());
     c.bench_function("key to next frame with save, 500 answers", |b| {
         b.iter_batched(
             || state.clone(),
