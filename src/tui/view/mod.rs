@@ -272,7 +272,7 @@ fn topic_line(
         " "
     };
     let count = format!("{:>3}/{:<3}", progress.answered, progress.asked);
-    let name_width = width.saturating_sub(count.len() + 5);
+    let name_width = width.saturating_sub(count.len() + 4);
     let title = pad(&session.assessment.checklists[index].title, name_width);
     let text = format!("{}{done} {title} {count}", marker(selected));
     if selected {

@@ -18,7 +18,7 @@ use crate::tui::theme::Theme;
 
 /// The side pane of topics appears from this width.
 const WIDE: u16 = 110;
-const TOPICS_WIDTH: u16 = 34;
+const TOPICS_WIDTH: u16 = 38;
 const EDITOR_HEIGHT: u16 = 8;
 /// The fewest lines left for why it matters, how to check and what to do.
 const DETAILS_MIN: u16 = 3;
