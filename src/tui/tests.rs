@@ -788,3 +788,82 @@ fn clearing_removes_the_answer_but_keeps_the_note() {
     assert_eq!((record.value.as_ref(), record.note.as_str()), (None, "k"));
     assert!(!session.is_answered(session.at));
 }
+
+/// The keys a key-bar label names: `y/p/n`, `1-4`, `Enter/→`, `Tab/↓`, `S-Tab/↑`, `Space`.
+fn keys_of(label: &str) -> Vec<KeyEvent> {
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let label = label.trim_end_matches('…');
+    let parts: Vec<&str> = if label == "/" {
+        vec!["/"]
+    } else {
+        label.split('/').collect()
+    };
+    parts
+        .into_iter()
+        .flat_map(|part| -> Vec<KeyEvent> {
+            match part {
+                "→" => vec![key(KeyCode::Right)],
+                "←" => vec![key(KeyCode::Left)],
+                "↑" => vec![key(KeyCode::Up)],
+                "↓" => vec![key(KeyCode::Down)],
+                "Enter" => vec![key(KeyCode::Enter)],
+                "Esc" => vec![key(KeyCode::Esc)],
+                "Tab" => vec![key(KeyCode::Tab)],
+                "S-Tab" => vec![key(KeyCode::BackTab)],
+                "Space" => vec![key(KeyCode::Char(' '))],
+                range if range.contains('-') => range
+                    .split('-')
+                    .filter_map(|d| d.chars().next())
+                    .map(|c| key(KeyCode::Char(c)))
+                    .collect(),
+                single => single.chars().map(|c| key(KeyCode::Char(c))).collect(),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_key_in_the_key_bar_works_on_its_screen() {
+    let mut states = vec![state(), introduced(&["mfa", "vendors"], Mode::Audit)];
+    let mut question = open(&["mfa", "vendors"], Mode::Audit);
+    states.push(question.clone());
+    question.update(Action::Next, now());
+    question.update(Action::Next, now());
+    states.push(question.clone()); // a choice question
+    question.update(Action::OpenSearch, now());
+    for c in "who provides".chars() {
+        question.update(Action::Input(c), now());
+    }
+    states.push(question.clone());
+    question.update(Action::Select, now());
+    states.push(question.clone()); // a text question
+    question.update(Action::OpenSummary, now());
+    states.push(question.clone());
+    question.update(Action::ToggleFinished, now());
+    states.push(question.clone());
+    question.update(Action::Confirm, now());
+    question.update(Action::OpenQuestions, now());
+    states.push(question.clone()); // finished: read-only
+    let mut new = state();
+    new.update(Action::NewAssessment, now());
+    states.push(new.clone());
+    new.update(Action::Input('A'), now());
+    new.update(Action::Select, now());
+    states.push(new);
+    let mut topics = open(&["mfa"], Mode::SelfAssessment);
+    topics.update(Action::OpenTopics, now());
+    states.push(topics);
+    for state in states {
+        let context = state.context();
+        for (label, help) in super::view::bar_items(&state) {
+            let keys = keys_of(&label);
+            assert!(!keys.is_empty(), "{label}");
+            for key in keys {
+                assert!(
+                    keymap::action(context, &key).is_some(),
+                    "{label} ({help}) does nothing in {context:?}"
+                );
+            }
+        }
+    }
+}

@@ -148,7 +148,7 @@ fn key_bar(state: &State, area: Rect, buf: &mut Buffer) {
 
 /// The keys the bar shows here, worded for this screen: on the question screen, only the keys
 /// that work for this kind of question.
-fn bar_items(state: &State) -> Vec<(String, &'static str)> {
+pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
     let context = state.context();
     if context == Context::Question
         && matches!(
