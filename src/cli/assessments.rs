@@ -137,8 +137,16 @@ pub fn answer(
         report::score_text(card.overall.score()),
         card.level.map_or("n/a", |l| l.name())
     );
-    if status == Status::Skipped {
-        note!("note: this question is skipped by an earlier answer, so it does not count for now");
+    match status {
+        Status::Skipped => {
+            note!("note: an earlier answer leaves this question out, so it does not count for now");
+        }
+        Status::Waiting(gate) => note!(
+            "note: this question counts once {}/{} is answered (and its answer brings it in)",
+            checklist.id,
+            checklist.questions[gate].id
+        ),
+        _ => {}
     }
     Ok(ExitCode::SUCCESS)
 }

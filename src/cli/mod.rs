@@ -123,7 +123,8 @@ impl From<FormatArg> for Format {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Open an assessment in the interactive interface, at its first unanswered question.
+    /// Open an assessment in the interactive interface where you left it (the first unanswered
+    /// question the first time).
     #[command(
         after_help = "Running posture with no command opens the start screen instead.\n\n\
         Example:\n  posture open 01JD7\n  posture open ~/.local/share/posture/assessments/acme-dental/2026-11-25-main-office.toml"

@@ -15,7 +15,12 @@ pub fn show(
     fail_under: Option<f64>,
 ) -> crate::error::Result<ExitCode> {
     let (path, assessment, _) = open(context, reference)?;
-    let card = score::score(&assessment);
+    let statuses: Vec<Vec<score::Status>> = assessment
+        .checklists
+        .iter()
+        .map(|c| score::statuses(&assessment, c))
+        .collect();
+    let card = score::score_with(&assessment, &statuses);
     let header = &assessment.header;
     out!(
         "{} · {} · {}",
@@ -34,9 +39,19 @@ pub fn show(
     let line = |at: score::QuestionRef| {
         let checklist = &assessment.checklists[at.checklist];
         let question = &checklist.questions[at.question];
-        let answer = assessment
-            .response(checklist, question)
-            .map_or_else(|| "not answered".to_owned(), |r| one_line(&r.label()));
+        let answer = match (
+            assessment.response(checklist, question),
+            &statuses[at.checklist][at.question],
+        ) {
+            (Some(response), _) => one_line(&response.label()),
+            (None, score::Status::Waiting(gate)) => {
+                format!(
+                    "asked once {}/{} is answered",
+                    checklist.id, checklist.questions[*gate].id
+                )
+            }
+            (None, _) => "not answered".to_owned(),
+        };
         format!(
             "{}/{} · {} [{answer}]",
             checklist.id,
@@ -61,29 +76,7 @@ pub fn show(
             out!("  +{:>4.1}  {}", action.gain, line(action.at));
         }
     }
-    out!("\nBy topic");
-    let width = assessment
-        .checklists
-        .iter()
-        .map(|c| crate::text::width(&one_line(&c.title)))
-        .max()
-        .unwrap_or(0);
-    for (checklist, s) in assessment.checklists.iter().zip(&card.checklists) {
-        let (score, level) = if s.started() {
-            (
-                score_text(s.tally.score()),
-                s.level.map_or("n/a", |l| l.name()),
-            )
-        } else {
-            ("—".to_owned(), "not started")
-        };
-        out!(
-            "  {}  {score:>5}  {level:<11}  {}/{}",
-            pad(&checklist.title, width),
-            s.counts.answered(),
-            s.counts.answered() + s.counts.unanswered,
-        );
-    }
+    by_topic(&assessment, &card, &statuses);
     for change in &assessment.changes {
         note!("note: {}", report::describe_change(change));
     }
@@ -100,6 +93,43 @@ pub fn show(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One line per topic: score and level (or "not started") and how many questions are answered.
+fn by_topic(
+    assessment: &crate::assessment::Assessment,
+    card: &score::Scorecard,
+    statuses: &[Vec<score::Status>],
+) {
+    out!("\nBy topic");
+    let width = assessment
+        .checklists
+        .iter()
+        .map(|c| crate::text::width(&one_line(&c.title)))
+        .max()
+        .unwrap_or(0);
+    for ((checklist, s), statuses) in assessment
+        .checklists
+        .iter()
+        .zip(&card.checklists)
+        .zip(statuses)
+    {
+        let progress = score::Progress::of(statuses);
+        let (score, level) = if s.started() {
+            (
+                score_text(s.tally.score()),
+                s.level.map_or("n/a", |l| l.name()),
+            )
+        } else {
+            ("—".to_owned(), "not started")
+        };
+        out!(
+            "  {}  {score:>5}  {level:<11}  {}/{} answered",
+            pad(&checklist.title, width),
+            progress.answered,
+            progress.asked,
+        );
+    }
 }
 
 /// "Score 63.2 / 100 · Fair", with what qualifies the level: provisional, capped.

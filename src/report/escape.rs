@@ -33,16 +33,25 @@ pub fn inline(text: &str) -> String {
 }
 
 /// Text that may span lines, kept as lines joined by hard breaks; continuation lines are
-/// indented by `indent` spaces so that they stay inside a list item.
+/// indented by `indent` spaces so that they stay inside a list item. A run of blank lines
+/// between paragraphs stays one empty line (a break on a line of its own).
 pub fn multiline(text: &str, indent: usize) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let clean = printable(text);
-    let lines = clean.lines().map(str::trim).filter(|l| !l.is_empty());
-    for (n, line) in lines.enumerate() {
-        if n > 0 {
-            out.push_str("\\\n");
-            out.push_str(&" ".repeat(indent));
+    let break_line = format!("\\\n{}", " ".repeat(indent));
+    let mut blank_before = false;
+    for line in clean.lines().map(str::trim) {
+        if line.is_empty() {
+            blank_before = !out.is_empty();
+            continue;
         }
+        if !out.is_empty() {
+            out.push_str(&break_line);
+            if blank_before {
+                out.push_str(&break_line);
+            }
+        }
+        blank_before = false;
         escape_line(line, &mut out);
     }
     out
@@ -67,6 +76,9 @@ mod tests {
 
     #[test]
     fn lines_become_hard_breaks_inside_the_item() {
-        assert_eq!(multiline("one\n\n  two\n===", 2), "one\\\n  two\\\n  \\===");
+        assert_eq!(
+            multiline("\none\n\n\n  two\n===\n\n", 2),
+            "one\\\n  \\\n  two\\\n  \\==="
+        );
     }
 }

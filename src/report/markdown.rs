@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::escape::{inline, multiline};
 use super::sanitize;
-use super::view::{ActionItem, Report, RollupRow};
+use super::view::{ActionItem, QuestionEntry, Report, RollupRow};
 use crate::score::Counts;
 
 /// A score for people: one decimal, or "n/a" when nothing is scored.
@@ -34,17 +34,14 @@ pub fn counts_text(counts: &Counts) -> String {
         (counts.partial, "partly"),
         (counts.no, "no"),
         (counts.unknown, "don't know"),
-        (
-            choices,
-            if choices == 1 {
-                "choice answer"
-            } else {
-                "choice answers"
-            },
-        ),
-        (counts.unanswered, "unanswered"),
+        (choices, "answered from a list"),
+        (counts.unanswered, "not answered yet"),
         (counts.na, "not applicable"),
-        (counts.skipped, "skipped"),
+        (
+            counts.skipped - counts.waiting,
+            "left out by an earlier answer",
+        ),
+        (counts.waiting, "waiting for an earlier question"),
     ];
     let listed: Vec<String> = parts
         .iter()
@@ -155,7 +152,7 @@ fn summary(report: &Report, out: &mut String) {
         out.push_str("No answered question needs fixing.\n\n");
         return;
     }
-    out.push_str("| # | Action | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
+    out.push_str("| # | Question to fix | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
     for (n, action) in s.top_actions.iter().enumerate() {
         let _ = writeln!(
             out,
@@ -191,10 +188,11 @@ fn critical_list(out: &mut String, heading: &str, none: &str, items: &[ActionIte
 }
 
 fn answer_phrase(item: &ActionItem) -> String {
-    item.answer.as_ref().map_or_else(
-        || "not answered yet".to_owned(),
-        |a| format!("answered: {}", inline(a)),
-    )
+    match (&item.answer, &item.waits_for) {
+        (Some(answer), _) => format!("answered: {}", inline(answer)),
+        (None, Some(gate)) => format!("asked once “{}” is answered", inline(&gate.prompt)),
+        (None, None) => "not answered yet".to_owned(),
+    }
 }
 
 fn topics(report: &Report, out: &mut String) {
@@ -209,8 +207,8 @@ fn topics(report: &Report, out: &mut String) {
             out,
             "| {} | {score} | {level} | {}/{} | {} |",
             inline(&topic.title),
-            topic.answered,
-            topic.applicable,
+            topic.questions_answered,
+            topic.questions_asked,
             topic.critical_gaps
         );
     }
@@ -274,7 +272,35 @@ fn action_plan(report: &Report, out: &mut String) {
             out.push_str(sanitize::markdown(&action.remediation).trim_end());
             out.push_str("\n\n");
         }
+        reading(&action.links, out);
     }
+}
+
+/// "Further reading:" and the addresses, each a link when it is a safe web address, plain
+/// text otherwise.
+fn reading(links: &[String], out: &mut String) {
+    if links.is_empty() {
+        return;
+    }
+    out.push_str("Further reading:\n\n");
+    for link in links {
+        // Autolinks end at '<' or '>', and is_safe_url admits neither spaces nor controls.
+        if crate::text::is_safe_url(link) && !link.contains(['<', '>']) {
+            let _ = writeln!(out, "- <{link}>");
+        } else {
+            let _ = writeln!(out, "- {}", inline(link));
+        }
+    }
+    out.push('\n');
+}
+
+/// Whether a question gets an entry of its own in the answers, rather than a line in the
+/// lists of questions not answered or left out.
+fn has_entry(q: &QuestionEntry) -> bool {
+    q.answer_label.is_some()
+        || !q.note.trim().is_empty()
+        || !q.evidence.trim().is_empty()
+        || q.flagged
 }
 
 fn answers(report: &Report, out: &mut String) {
@@ -286,11 +312,14 @@ fn answers(report: &Report, out: &mut String) {
             inline(&topic.title),
             inline(&topic.id)
         );
-        for q in &topic.questions {
-            let answer = match (&q.answer_label, q.status) {
-                (Some(label), _) => format!("**{}**", inline(label)),
-                (None, "skipped") => "skipped (does not apply after an earlier answer)".to_owned(),
-                (None, _) => "not answered".to_owned(),
+        for q in topic.questions.iter().filter(|q| has_entry(q)) {
+            let answer = match (&q.answer_label, &q.waits_for, q.status) {
+                (Some(label), _, _) => format!("**{}**", inline(label)),
+                (None, Some(gate), _) => {
+                    format!("asked once “{}” is answered", inline(&gate.prompt))
+                }
+                (None, None, "skipped") => "left out by an earlier answer".to_owned(),
+                (None, None, _) => "not answered yet".to_owned(),
             };
             let _ = writeln!(out, "#### {}\n", inline(&q.prompt));
             let severity = q.severity.map(|s| format!(" · {s}")).unwrap_or_default();
@@ -307,7 +336,48 @@ fn answers(report: &Report, out: &mut String) {
             }
             out.push('\n');
         }
+        question_list(
+            out,
+            "Not answered yet",
+            topic
+                .questions
+                .iter()
+                .filter(|q| !has_entry(q) && q.status == "unanswered"),
+        );
+        question_list(
+            out,
+            "Asked once an earlier question is answered",
+            topic
+                .questions
+                .iter()
+                .filter(|q| !has_entry(q) && q.waits_for.is_some()),
+        );
+        question_list(
+            out,
+            "Left out by an earlier answer",
+            topic
+                .questions
+                .iter()
+                .filter(|q| !has_entry(q) && q.status == "skipped" && q.waits_for.is_none()),
+        );
     }
+}
+
+/// The questions without an entry of their own, one line each under a bold heading.
+fn question_list<'a>(
+    out: &mut String,
+    heading: &str,
+    questions: impl Iterator<Item = &'a QuestionEntry>,
+) {
+    let mut questions = questions.peekable();
+    if questions.peek().is_none() {
+        return;
+    }
+    let _ = writeln!(out, "**{heading}:**\n");
+    for q in questions {
+        let _ = writeln!(out, "- {} (`{}`)", inline(&q.prompt), inline(&q.id));
+    }
+    out.push('\n');
 }
 
 fn kept(report: &Report, out: &mut String) {

@@ -74,6 +74,10 @@ pub struct TopicRow {
     pub started: bool,
     pub answered: usize,
     pub applicable: usize,
+    /// Questions of every kind asked now (those waiting for an earlier answer left out) and
+    /// how many have an answer: the progress the interface shows.
+    pub questions_asked: usize,
+    pub questions_answered: usize,
     pub critical_gaps: usize,
     pub critical_unanswered: usize,
 }
@@ -103,6 +107,18 @@ pub struct ActionItem {
     /// Points the overall score gains when this becomes yes.
     pub gain: f64,
     pub remediation: String,
+    /// Further reading: the question's web addresses.
+    pub links: Vec<String>,
+    /// The unanswered question that decides whether this one applies, if that is why it is
+    /// not answered.
+    pub waits_for: Option<Gate>,
+}
+
+/// A question whose answer decides whether others apply.
+#[derive(Debug, Clone, Serialize)]
+pub struct Gate {
+    pub question: String,
+    pub prompt: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -120,6 +136,8 @@ pub struct QuestionEntry {
     pub severity: Option<&'static str>,
     /// answered | unanswered | skipped
     pub status: &'static str,
+    /// For a skipped question, the unanswered question it waits for, if that is why.
+    pub waits_for: Option<Gate>,
     /// The stored answer id or value (`yes`, a choice id, text or a number).
     pub answer: Option<String>,
     pub answer_label: Option<String>,
@@ -146,7 +164,23 @@ fn date(at: jiff::Timestamp) -> String {
     at.strftime("%Y-%m-%d %H:%M UTC").to_string()
 }
 
-fn action_item(assessment: &Assessment, at: QuestionRef, gain: f64) -> ActionItem {
+fn waits_for(checklist: &Checklist, status: &Status) -> Option<Gate> {
+    let Status::Waiting(gate) = *status else {
+        return None;
+    };
+    let gate = &checklist.questions[gate];
+    Some(Gate {
+        question: Assessment::full_id(checklist, gate),
+        prompt: gate.prompt.clone(),
+    })
+}
+
+fn action_item(
+    assessment: &Assessment,
+    statuses: &[Vec<Status>],
+    at: QuestionRef,
+    gain: f64,
+) -> ActionItem {
     let checklist = &assessment.checklists[at.checklist];
     let question = &checklist.questions[at.question];
     ActionItem {
@@ -157,6 +191,8 @@ fn action_item(assessment: &Assessment, at: QuestionRef, gain: f64) -> ActionIte
         answer: assessment.response(checklist, question).map(|r| r.label()),
         gain: (gain * 10.0).round() / 10.0,
         remediation: question.remediation.clone(),
+        links: question.links.clone(),
+        waits_for: waits_for(checklist, &statuses[at.checklist][at.question]),
     }
 }
 
@@ -185,7 +221,7 @@ fn entry(
     let answer = assessment.answer(checklist, question);
     let (status_name, response): (&'static str, Option<&Response>) = match status {
         Status::Answered(response) => ("answered", Some(response)),
-        Status::Skipped => ("skipped", None),
+        Status::Skipped | Status::Waiting(_) => ("skipped", None),
         Status::Unanswered | Status::NotAsked => ("unanswered", None),
     };
     QuestionEntry {
@@ -194,6 +230,7 @@ fn entry(
         kind: question.kind.name(),
         severity: question.severity.map(Severity::name),
         status: status_name,
+        waits_for: waits_for(checklist, status),
         answer: response
             .and(answer)
             .and_then(|a| a.value.as_ref())
@@ -210,12 +247,17 @@ fn entry(
 
 /// Gathers the report of an assessment.
 pub fn build(assessment: &Assessment) -> Report {
-    let card: Scorecard = score::score(assessment);
+    let statuses: Vec<Vec<Status>> = assessment
+        .checklists
+        .iter()
+        .map(|c| score::statuses(assessment, c))
+        .collect();
+    let card: Scorecard = score::score_with(assessment, &statuses);
     let header = &assessment.header;
     let actions: Vec<ActionItem> = card
         .actions
         .iter()
-        .map(|a| action_item(assessment, a.at, a.gain))
+        .map(|a| action_item(assessment, &statuses, a.at, a.gain))
         .collect();
     let mut action_plan = actions.clone();
     // Critical and high first; within a severity, the largest gain first (the sort is stable).
@@ -237,14 +279,14 @@ pub fn build(assessment: &Assessment) -> Report {
             updated: date(assessment.updated.instant()),
             finished: assessment.finished,
         },
-        summary: summary(assessment, &card, &actions),
-        topics: topics(assessment, &card),
+        summary: summary(assessment, &statuses, &card, &actions),
+        topics: topics(assessment, &statuses, &card),
         frameworks: Frameworks {
             nist_csf_2: rollup(&card.csf, CSF_FUNCTIONS.into_iter()),
             cis_v8: rollup(&card.cis, CIS_GROUPS.iter().map(|g| (*g, *g))),
         },
         action_plan,
-        answers: answers(assessment),
+        answers: answers(assessment, &statuses),
         kept_answers: assessment
             .kept_answers()
             .into_iter()
@@ -263,11 +305,22 @@ pub fn build(assessment: &Assessment) -> Report {
     }
 }
 
-fn summary(assessment: &Assessment, card: &Scorecard, actions: &[ActionItem]) -> Summary {
+fn summary(
+    assessment: &Assessment,
+    statuses: &[Vec<Status>],
+    card: &Scorecard,
+    actions: &[ActionItem],
+) -> Summary {
     let gains: std::collections::HashMap<QuestionRef, f64> =
         card.actions.iter().map(|a| (a.at, a.gain)).collect();
-    let item =
-        |&at: &QuestionRef| action_item(assessment, at, gains.get(&at).copied().unwrap_or(0.0));
+    let item = |&at: &QuestionRef| {
+        action_item(
+            assessment,
+            statuses,
+            at,
+            gains.get(&at).copied().unwrap_or(0.0),
+        )
+    };
     Summary {
         score: rounded(card.overall.score()),
         answered_score: rounded(card.answered.score()),
@@ -285,12 +338,14 @@ fn summary(assessment: &Assessment, card: &Scorecard, actions: &[ActionItem]) ->
     }
 }
 
-fn topics(assessment: &Assessment, card: &Scorecard) -> Vec<TopicRow> {
+fn topics(assessment: &Assessment, statuses: &[Vec<Status>], card: &Scorecard) -> Vec<TopicRow> {
     assessment
         .checklists
         .iter()
         .zip(&card.checklists)
-        .map(|(checklist, s)| TopicRow {
+        .zip(statuses)
+        .map(|((checklist, s), statuses)| (checklist, s, score::Progress::of(statuses)))
+        .map(|(checklist, s, progress)| TopicRow {
             id: checklist.id.clone(),
             title: checklist.title.clone(),
             version: checklist.version.to_string(),
@@ -299,25 +354,28 @@ fn topics(assessment: &Assessment, card: &Scorecard) -> Vec<TopicRow> {
             started: s.started(),
             answered: s.counts.answered(),
             applicable: s.counts.answered() + s.counts.unanswered,
+            questions_asked: progress.asked,
+            questions_answered: progress.answered,
             critical_gaps: s.critical_gaps,
             critical_unanswered: s.critical_unanswered,
         })
         .collect()
 }
 
-fn answers(assessment: &Assessment) -> Vec<TopicAnswers> {
+fn answers(assessment: &Assessment, statuses: &[Vec<Status>]) -> Vec<TopicAnswers> {
     assessment
         .checklists
         .iter()
-        .map(|checklist| TopicAnswers {
+        .zip(statuses)
+        .map(|(checklist, statuses)| TopicAnswers {
             id: checklist.id.clone(),
             title: checklist.title.clone(),
             questions: checklist
                 .questions
                 .iter()
-                .zip(score::statuses(assessment, checklist))
-                .filter(|(_, status)| *status != Status::NotAsked)
-                .map(|(question, status)| entry(assessment, checklist, question, &status))
+                .zip(statuses)
+                .filter(|(_, status)| **status != Status::NotAsked)
+                .map(|(question, status)| entry(assessment, checklist, question, status))
                 .collect(),
         })
         .collect()

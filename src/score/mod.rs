@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 
 pub use level::Level;
 pub use record::file_summary;
-pub use status::{Status, statuses};
+pub use status::{Progress, Status, statuses};
 
 use crate::assessment::{Assessment, Response};
 use crate::checklist::Question;
@@ -51,7 +51,10 @@ pub struct Counts {
     pub no: usize,
     pub unknown: usize,
     pub na: usize,
+    /// Skipped by `ask_if`, those waiting for a gate's answer included.
     pub skipped: usize,
+    /// Of the skipped, those only waiting for an unanswered gate: not assessed yet either.
+    pub waiting: usize,
     pub unanswered: usize,
     /// Choice answers, by choice id.
     pub choices: BTreeMap<String, usize>,
@@ -74,6 +77,10 @@ impl Counts {
         match status {
             Status::NotAsked => {}
             Status::Skipped => self.skipped += 1,
+            Status::Waiting(_) => {
+                self.skipped += 1;
+                self.waiting += 1;
+            }
             Status::Unanswered => self.unanswered += 1,
             Status::Answered(response) => match response {
                 Response::Yes => self.yes += 1,
@@ -172,7 +179,7 @@ fn credit(question: &Question, status: &Status) -> Option<f64> {
         return None;
     }
     match status {
-        Status::NotAsked | Status::Skipped => None,
+        Status::NotAsked | Status::Skipped | Status::Waiting(_) => None,
         Status::Unanswered => Some(0.0),
         Status::Answered(response) => response.credit(),
     }
@@ -221,6 +228,12 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
             let Some(credit) = credit(question, &status) else {
                 if question.is_scored() {
                     checklist_counts.add(&status);
+                }
+                // Left out of the score, as skipped; but a critical question behind an
+                // unanswered gate is not assessed yet, and must not hide the way a gap cannot.
+                if question.is_critical() && matches!(status, Status::Waiting(_)) {
+                    critical_unanswered.push(at);
+                    unanswered += 1;
                 }
                 continue;
             };
@@ -317,6 +330,7 @@ fn merge(total: &mut Counts, part: &Counts) {
     total.unknown += part.unknown;
     total.na += part.na;
     total.skipped += part.skipped;
+    total.waiting += part.waiting;
     total.unanswered += part.unanswered;
     for (id, n) in &part.choices {
         *total.choices.entry(id.clone()).or_default() += n;

@@ -1,5 +1,5 @@
-//! Where each question of an assessment stands: not asked, skipped by `ask_if`, unanswered,
-//! or answered.
+//! Where each question of an assessment stands: not asked, skipped by `ask_if` (or waiting
+//! for its gate's answer), unanswered, or answered.
 
 use crate::assessment::{Assessment, Response};
 use crate::checklist::Checklist;
@@ -10,6 +10,9 @@ pub enum Status<'a> {
     NotAsked,
     /// Its `ask_if` does not hold; any stale answer is ignored.
     Skipped,
+    /// Skipped as well, but only because the gate at this index of the checklist (the first
+    /// unanswered one up the chain) has no answer yet: answering it may bring the question in.
+    Waiting(usize),
     Unanswered,
     Answered(Response<'a>),
 }
@@ -19,6 +22,11 @@ impl Status<'_> {
     pub fn is_asked(&self) -> bool {
         matches!(self, Status::Unanswered | Status::Answered(_))
     }
+
+    /// Whether `ask_if` keeps the question out of the score, for now or for good.
+    pub fn is_skipped(&self) -> bool {
+        matches!(self, Status::Skipped | Status::Waiting(_))
+    }
 }
 
 /// The status of every question of `checklist`, in order. Gates come before the questions
@@ -26,17 +34,28 @@ impl Status<'_> {
 pub fn statuses<'a>(assessment: &'a Assessment, checklist: &'a Checklist) -> Vec<Status<'a>> {
     let mut statuses: Vec<Status<'a>> = Vec::with_capacity(checklist.questions.len());
     for question in &checklist.questions {
-        let gated_out = question.ask_if.as_ref().is_some_and(|ask_if| {
-            let gate_answer = match statuses.get(ask_if.gate) {
-                Some(Status::Answered(response)) => response.id(),
-                _ => None,
-            };
-            !gate_answer.is_some_and(|id| ask_if.any_of.iter().any(|a| a == id))
-        });
+        let gate = question
+            .ask_if
+            .as_ref()
+            .map(|ask_if| match statuses.get(ask_if.gate) {
+                Some(Status::Answered(response)) => {
+                    if response
+                        .id()
+                        .is_some_and(|id| ask_if.any_of.iter().any(|a| a == id))
+                    {
+                        None
+                    } else {
+                        Some(Status::Skipped)
+                    }
+                }
+                Some(Status::Unanswered) => Some(Status::Waiting(ask_if.gate)),
+                Some(&Status::Waiting(first)) => Some(Status::Waiting(first)),
+                _ => Some(Status::Skipped),
+            });
         let status = if !assessment.header.mode.asks(question) {
             Status::NotAsked
-        } else if gated_out {
-            Status::Skipped
+        } else if let Some(Some(gated_out)) = gate {
+            gated_out
         } else {
             assessment
                 .response(checklist, question)
@@ -45,4 +64,23 @@ pub fn statuses<'a>(assessment: &'a Assessment, checklist: &'a Checklist) -> Vec
         statuses.push(status);
     }
     statuses
+}
+
+/// How far along one topic is: its asked questions (scored or not) and how many have an answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub answered: usize,
+    pub asked: usize,
+}
+
+impl Progress {
+    /// The progress of one checklist, from its questions' statuses.
+    pub fn of(statuses: &[Status]) -> Self {
+        let asked = statuses.iter().filter(|s| s.is_asked()).count();
+        let answered = statuses
+            .iter()
+            .filter(|s| matches!(s, Status::Answered(_)))
+            .count();
+        Self { answered, asked }
+    }
 }

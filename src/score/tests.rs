@@ -220,6 +220,55 @@ fn skips_cascade_and_stale_answers_are_ignored() {
 }
 
 #[test]
+fn questions_behind_an_unanswered_gate_wait_and_a_critical_one_stays_open() {
+    let toml = format!(
+        "{HEADER}{}{}ask_if = {{ question = \"gate\", any_of = [\"yes\"] }}\n{}ask_if = {{ question = \"mid\", any_of = [\"yes\"] }}\n{}",
+        question("gate", "info"),
+        question("mid", "high"),
+        question("leaf", "critical"),
+        question("other", "low"),
+    );
+    let c = checklist(&toml);
+    let a = assessment(Mode::Audit, vec![Arc::clone(&c)], &[("t/other", "yes")]);
+    let statuses = statuses(&a, &c);
+    assert_eq!(statuses[1], Status::Waiting(0));
+    assert_eq!(
+        statuses[2],
+        Status::Waiting(0),
+        "a chain waits on its first unanswered gate"
+    );
+    let card = score(&a);
+    assert_eq!((card.counts.skipped, card.counts.waiting), (2, 2));
+    assert_eq!(
+        card.overall.score(),
+        Some(100.0),
+        "waiting questions are left out of the score"
+    );
+    assert_eq!(
+        card.critical_unanswered,
+        vec![QuestionRef {
+            checklist: 0,
+            question: 2
+        }],
+        "a critical question behind an unanswered gate is not assessed yet"
+    );
+    assert_eq!(card.level, Some(Level::Fair), "and it caps the level");
+
+    let a = assessment(
+        Mode::Audit,
+        vec![c],
+        &[("t/gate", "no"), ("t/other", "yes")],
+    );
+    let card = score(&a);
+    assert_eq!((card.counts.skipped, card.counts.waiting), (2, 0));
+    assert!(
+        card.critical_unanswered.is_empty(),
+        "a gate answered no settles it"
+    );
+    assert_eq!(card.level, Some(Level::Strong));
+}
+
+#[test]
 fn self_assessments_leave_out_technician_questions() {
     let toml = format!(
         "{HEADER}{}{}audience = [\"technician\"]\n",

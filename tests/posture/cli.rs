@@ -5,6 +5,16 @@ use serde_json::Value;
 
 use crate::support::{Home, checklist};
 
+/// The JSON report of an assessment, as `posture export --format json` prints it.
+fn json_report(home: &Home, file: &str) -> Value {
+    let json = home
+        .posture()
+        .args(["export", file, "--format", "json"])
+        .output()
+        .expect("export");
+    serde_json::from_slice(&json.stdout).expect("json report")
+}
+
 fn manifest(relative: &str) -> String {
     format!("{}/{relative}", env!("CARGO_MANIFEST_DIR"))
 }
@@ -202,12 +212,7 @@ fn a_scripted_assessment_scores_exactly_per_the_formula() {
             "over the answered questions alone {answered:.1} / 100"
         )));
 
-    let json = home
-        .posture()
-        .args(["export", file, "--format", "json"])
-        .output()
-        .expect("export");
-    let report: Value = serde_json::from_slice(&json.stdout).expect("json report");
+    let report = json_report(&home, file);
     assert_eq!(report["schema"], "posture-report/2");
     assert_eq!(report["summary"]["provisional"], true);
     let alone = report["summary"]["answered_score"]
@@ -682,4 +687,108 @@ fn a_finished_assessment_takes_answers_only_when_reopened() {
     let saved = std::fs::read_to_string(&path).expect("read");
     assert!(saved.contains("finished = false"), "{saved}");
     assert!(saved.contains("reopened = ["), "{saved}");
+}
+
+#[test]
+fn questions_behind_an_unanswered_gate_wait_and_every_report_says_for_what() {
+    let home = Home::new();
+    home.write(
+        "checklists/g.toml",
+        &checklist(
+            "g",
+            r#"
+[[questions]]
+id = "uses-keys"
+prompt = "Does the business use API keys?"
+severity = "info"
+
+[[questions]]
+id = "storage"
+prompt = "Are keys kept in a vault?"
+severity = "critical"
+ask_if = { question = "uses-keys", any_of = ["yes"] }
+
+[[questions]]
+id = "other"
+prompt = "Other?"
+severity = "low"
+"#,
+        ),
+    );
+    let path = home.new_assessment(&["--org", "Acme", "--topics", "g"]);
+    let file = path.to_str().expect("utf-8");
+    home.posture()
+        .args([
+            "answer",
+            file,
+            "g/other",
+            "yes",
+            "--note",
+            "First.\n\nSecond paragraph.",
+        ])
+        .assert()
+        .success();
+
+    home.posture()
+        .args(["show", file])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Critical, not answered yet"))
+        .stdout(predicate::str::contains(
+            "Are keys kept in a vault? [asked once g/uses-keys is answered]",
+        ))
+        .stdout(predicate::str::contains(
+            "1 waiting for an earlier question",
+        ));
+    let report = json_report(&home, file);
+    let waiting = &report["summary"]["critical_unanswered"][0];
+    assert_eq!(waiting["question"], "g/storage");
+    assert_eq!(waiting["waits_for"]["question"], "g/uses-keys");
+    assert_eq!(report["summary"]["counts"]["waiting"], 1);
+    assert_eq!(
+        report["summary"]["level"], "Fair",
+        "the waiting critical caps the level"
+    );
+    let storage = &report["answers"][0]["questions"][1];
+    assert_eq!(storage["status"], "skipped");
+    assert_eq!(
+        storage["waits_for"]["prompt"],
+        "Does the business use API keys?"
+    );
+
+    let markdown = home
+        .posture()
+        .args(["export", file, "--format", "md"])
+        .output()
+        .expect("export");
+    let markdown = String::from_utf8(markdown.stdout).expect("utf-8");
+    assert!(
+        markdown.contains("asked once “Does the business use API keys?” is answered"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("**Asked once an earlier question is answered:**"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("**Not answered yet:**\n\n- Does the business use API keys?"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("First.\\\n  \\\n  Second paragraph."),
+        "a blank line in a note stays a blank line: {markdown}"
+    );
+
+    // Answering the gate no settles it: nothing waits, nothing critical is open.
+    home.posture()
+        .args(["answer", file, "g/uses-keys", "no"])
+        .assert()
+        .success();
+    let report = json_report(&home, file);
+    assert_eq!(
+        report["summary"]["critical_unanswered"],
+        Value::Array(vec![])
+    );
+    assert_eq!(report["summary"]["counts"]["waiting"], 0);
+    assert_eq!(report["summary"]["counts"]["skipped"], 1);
 }
