@@ -33,6 +33,15 @@ impl Error {
         }
     }
 
+    /// Why it failed in plain words, without the path or the system's error number: for a
+    /// person who cannot act on "os error 30".
+    pub fn plain(&self) -> String {
+        match self {
+            Error::Io { source, .. } => plain_io(source),
+            other => other.to_string(),
+        }
+    }
+
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Self::Io {
             action,
@@ -43,3 +52,41 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn plain_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    let words = match error.kind() {
+        ErrorKind::ReadOnlyFilesystem => "the disk or folder is read-only",
+        ErrorKind::PermissionDenied => "the folder does not allow posture to write there",
+        ErrorKind::StorageFull | ErrorKind::QuotaExceeded => "the disk is full",
+        ErrorKind::NotFound => "the folder is not there any more",
+        ErrorKind::NotADirectory => "a file is where the folder should be",
+        ErrorKind::IsADirectory => "a folder is where the file should be",
+        _ => {
+            let text = error.to_string();
+            // "… (os error 5)" says nothing to a person.
+            return match text.rfind(" (os error ") {
+                Some(at) => text[..at].to_owned(),
+                None => text,
+            };
+        }
+    };
+    words.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn io_errors_have_plain_words() {
+        let read_only = Error::io("write", "/x/a.toml", std::io::Error::from_raw_os_error(30));
+        assert_eq!(read_only.plain(), "the disk or folder is read-only");
+        assert!(
+            read_only.to_string().contains("/x/a.toml"),
+            "the full message keeps the path"
+        );
+        let other = Error::io("write", "/x", std::io::Error::from_raw_os_error(5));
+        assert_eq!(other.plain(), "Input/output error");
+    }
+}

@@ -34,6 +34,28 @@ pub fn one_line(text: &str) -> String {
         .join(" ")
 }
 
+/// `text` as search compares it: lowercase, with punctuation dropped so that "wifi" finds
+/// "Wi-Fi" and "e-mail" finds "email"; other characters become word breaks.
+pub fn search_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_alphanumeric() {
+            key.extend(c.to_lowercase());
+        } else if c.is_whitespace() || c == '/' {
+            key.push(' ');
+        }
+    }
+    key
+}
+
+/// The words of a query as search compares them.
+pub fn search_words(query: &str) -> Vec<String> {
+    search_key(query)
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect()
+}
+
 /// "Organisation — Site" on one line, or the organisation alone when there is no site.
 pub fn org_and_site(organization: &str, site: &str) -> String {
     if site.trim().is_empty() {
@@ -171,6 +193,20 @@ mod tests {
         ] {
             assert_eq!(printable(text), text);
         }
+    }
+
+    #[test]
+    fn search_ignores_case_and_punctuation() {
+        let key = search_key("Network, Wi-Fi and remote access api-keys/storage");
+        for query in ["wifi", "WI-FI remote", "api keys", "api-keys", "storage"] {
+            let words = search_words(query);
+            assert!(
+                !words.is_empty() && words.iter().all(|w| key.contains(w.as_str())),
+                "{query}"
+            );
+        }
+        assert!(search_words(" - / ").is_empty());
+        assert_eq!(search_key("Café Zoë 東京"), "café zoë 東京");
     }
 
     #[test]

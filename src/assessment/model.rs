@@ -37,6 +37,21 @@ impl Mode {
             Mode::Audit => true,
         }
     }
+
+    /// How many questions of `checklist` this mode asks, those that depend on an answer
+    /// included.
+    pub fn questions_in(self, checklist: &Checklist) -> usize {
+        checklist.questions.iter().filter(|q| self.asks(q)).count()
+    }
+
+    /// Roughly how many minutes `questions` questions take: about half a minute each to read
+    /// and answer for an owner, a minute and a half each to check for a technician.
+    pub fn minutes(self, questions: usize) -> usize {
+        match self {
+            Mode::SelfAssessment => questions.div_ceil(2).max(1),
+            Mode::Audit => (questions * 3).div_ceil(2).max(1),
+        }
+    }
 }
 
 impl fmt::Display for Mode {

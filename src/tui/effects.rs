@@ -89,7 +89,7 @@ impl Shell {
                         &session.assessment,
                     ) {
                         Ok(file) => Action::Saved(Box::new(file)),
-                        Err(e) => Action::SaveFailed(e.to_string()),
+                        Err(e) => Action::SaveFailed(e.plain()),
                     },
                 )
             }

@@ -116,7 +116,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Question], [Key::Char('v')], "v", "evidence", Action::EditEvidence, false),
     bind!(&[C::Question], [Key::Char('f')], "f", "flag for review", Action::ToggleFlag, false),
     bind!(&[C::Question], [Key::Code(Delete)], "Del", "clear the answer", Action::ClearAnswer, false),
-    bind!(&[C::Question], [Key::Char('t')], "t", "topics", Action::OpenTopics, false),
+    bind!(&[C::Question, C::Summary], [Key::Char('t')], "t", "topics", Action::OpenTopics, false),
     bind!(&[C::Question], [Key::Char('s')], "s", "summary", Action::OpenSummary, true),
     bind!(&[C::Question], [Key::Char('/')], "/", "search", Action::OpenSearch, true),
     bind!(&[C::Question], [Key::Char('F')], "F", "filter: unanswered, flagged, notes, not yes", Action::CycleFilter, false),

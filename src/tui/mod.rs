@@ -17,7 +17,7 @@ pub use action::{Action, Caret, Effect, Word};
 pub use app::run;
 pub use keymap::Context;
 pub use saved::SavedAssessment;
-pub use session::{Filter, Fix, Progress, Session};
+pub use session::{Filter, Fix, Session};
 pub use settings::{Advance, Settings};
 pub use state::{Confirm, EditTarget, Ending, Field, Form, Message, Overlay, Screen, State};
 pub use theme::{COLOR, MONO, Theme};

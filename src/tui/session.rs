@@ -7,7 +7,7 @@ use jiff::Timestamp;
 
 use crate::assessment::{Answer, AnswerValue, Assessment, Response};
 use crate::checklist::{Checklist, Question};
-use crate::score::{self, QuestionRef, Scorecard, Status};
+use crate::score::{self, Progress, QuestionRef, Scorecard, Status};
 
 /// Which questions next/previous move between.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,13 +43,6 @@ impl Filter {
     }
 }
 
-/// How far along one topic is.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Progress {
-    pub answered: usize,
-    pub asked: usize,
-}
-
 /// A question worth fixing, for the summary.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Fix {
@@ -57,6 +50,9 @@ pub struct Fix {
     pub critical: bool,
     /// A critical question not answered yet: to assess, not yet to fix.
     pub unanswered: bool,
+    /// The unanswered question that decides whether this one is asked, when that is why it is
+    /// not answered: Enter goes there.
+    pub waits_for: Option<QuestionRef>,
     /// Points the overall score gains when this is fixed.
     pub gain: f64,
 }
@@ -128,7 +124,7 @@ impl Session {
                                 checklist: c,
                                 question: q,
                             },
-                            text.to_lowercase(),
+                            crate::text::search_key(&text),
                         )
                     })
             })
@@ -156,24 +152,20 @@ impl Session {
         self.answered = 0;
         self.topics.clear();
         for (c, checklist_statuses) in statuses.iter().enumerate() {
-            let mut topic = Progress::default();
             for (q, status) in checklist_statuses.iter().enumerate() {
                 if status.is_asked() {
                     self.asked.push(QuestionRef {
                         checklist: c,
                         question: q,
                     });
-                    topic.asked += 1;
-                    if matches!(status, Status::Answered(_)) {
-                        topic.answered += 1;
-                    }
                 }
             }
+            let topic = Progress::of(checklist_statuses);
             self.answered += topic.answered;
             self.topics.push(topic);
         }
         self.card = score::score_with(&self.assessment, &statuses);
-        self.fixes = fixes(&self.card);
+        self.fixes = fixes(&self.card, &statuses);
     }
 
     /// How many answers (and header changes, such as finishing) are not in the file yet.
@@ -294,13 +286,16 @@ impl Session {
     }
 
     pub fn back(&mut self) -> bool {
-        let at = self.at;
-        self.go(self
-            .asked
+        self.go(self.previous())
+    }
+
+    /// The question `back` goes to, if any.
+    pub fn previous(&self) -> Option<QuestionRef> {
+        self.asked
             .iter()
             .rev()
             .copied()
-            .find(|&a| a < at && self.matches(a)))
+            .find(|&a| a < self.at && self.matches(a))
     }
 
     /// The next unanswered question after this one, wrapping around to the start.
@@ -377,7 +372,7 @@ impl Session {
 
     /// Asked questions whose prompt, id or topic contains every word of `query`, ignoring case.
     pub fn search(&self, query: &str) -> Vec<QuestionRef> {
-        let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+        let words = crate::text::search_words(query);
         if words.is_empty() {
             return Vec::new();
         }
@@ -394,12 +389,19 @@ impl Session {
 /// Critical gaps ranked by gain (a weight-0 gap, which gains nothing, last among them), then
 /// critical questions not answered yet, then every other answer that could gain points, by
 /// gain.
-fn fixes(card: &Scorecard) -> Vec<Fix> {
+fn fixes(card: &Scorecard, statuses: &[Vec<Status>]) -> Vec<Fix> {
     let gaps: std::collections::HashSet<QuestionRef> = card.critical_gaps.iter().copied().collect();
-    let fix = |at, gain, unanswered| Fix {
+    let fix = |at: QuestionRef, gain, unanswered| Fix {
         at,
         critical: unanswered || gaps.contains(&at),
         unanswered,
+        waits_for: match statuses[at.checklist][at.question] {
+            Status::Waiting(gate) => Some(QuestionRef {
+                checklist: at.checklist,
+                question: gate,
+            }),
+            _ => None,
+        },
         gain,
     };
     let ranked = card.actions.iter().map(|a| fix(a.at, a.gain, false));

@@ -192,6 +192,54 @@ fn notes_and_typed_answers_go_through_the_editor() {
 }
 
 #[test]
+fn a_typed_answer_that_does_not_fit_never_traps_the_person() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    let last = *state
+        .session
+        .as_ref()
+        .expect("session")
+        .asked()
+        .last()
+        .expect("questions");
+    state.session.as_mut().expect("session").jump(last);
+    state.update(Action::EditValue, now());
+    for c in "about 12".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    state.update(key(KeyCode::Enter), now());
+    assert_eq!(state.context(), Context::Editor, "Enter asks for a fix");
+    // Ctrl-U erases the line, as in a shell.
+    let ctrl_u = Action::EditorKey(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    state.update(ctrl_u, now());
+    for c in "12".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, "mfa/mailbox-count"),
+        Some(AnswerValue::Integer(12))
+    );
+
+    // Esc gets out of a value that does not fit, leaving the answer as it was.
+    state.update(Action::EditValue, now());
+    for c in " people".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    assert_eq!(state.update(Action::Back, now()), None);
+    assert_eq!(state.context(), Context::Question);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("left as it was"))
+    );
+    assert_eq!(
+        answer(&state, "mfa/mailbox-count"),
+        Some(AnswerValue::Integer(12))
+    );
+}
+
+#[test]
 fn self_assessments_hide_technician_questions() {
     let state = open(&["mfa"], Mode::SelfAssessment);
     let session = state.session.as_ref().expect("session");
@@ -866,4 +914,123 @@ fn every_key_in_the_key_bar_works_on_its_screen() {
             }
         }
     }
+}
+
+#[test]
+fn enter_is_offered_only_where_there_is_something_to_open() {
+    let offers_enter = |state: &State| {
+        super::view::bar_items(state)
+            .iter()
+            .any(|(label, _)| label.starts_with("Enter"))
+    };
+    let mut start = state();
+    assert!(!offers_enter(&start), "no saved assessments");
+    assert_eq!(start.update(Action::Select, now()), None);
+    assert!(
+        start
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("Press n"))
+    );
+
+    let mut topics = open(&["mfa", "network"], Mode::Audit);
+    topics.update(Action::OpenTopics, now());
+    for c in "wifi".chars() {
+        topics.update(Action::Input(c), now());
+    }
+    assert_eq!(topics.topic_hits(), vec![1], "'wifi' finds 'Wi-Fi'");
+    assert!(offers_enter(&topics));
+    for c in "zz".chars() {
+        topics.update(Action::Input(c), now());
+    }
+    assert!(topics.topic_hits().is_empty());
+    assert!(!offers_enter(&topics));
+    topics.update(Action::Select, now());
+    assert_eq!(
+        topics.context(),
+        Context::Topics,
+        "the popup stays to be corrected"
+    );
+    assert!(topics.message.is_some());
+
+    let mut search = open(&["mfa"], Mode::Audit);
+    search.update(Action::OpenSearch, now());
+    for c in "qqqq".chars() {
+        search.update(Action::Input(c), now());
+    }
+    assert!(!offers_enter(&search));
+    search.update(Action::Select, now());
+    assert!(search.message.is_some());
+}
+
+#[test]
+fn left_on_the_first_topic_introduction_stays_there() {
+    let mut state = introduced(&["mfa", "backups"], Mode::Audit);
+    assert!(
+        !super::view::bar_items(&state)
+            .iter()
+            .any(|(label, _)| label == "←"),
+        "nothing comes before the first topic"
+    );
+    state.update(Action::Prev, now());
+    assert!(matches!(state.screen, Screen::Question { intro: true, .. }));
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("first topic"))
+    );
+}
+
+#[test]
+fn the_mode_row_takes_letters_as_choices_and_says_what_it_is() {
+    let mut state = state();
+    state.update(Action::NewAssessment, now());
+    state.update(Action::PrevField, now());
+    let Screen::Details(form) = &state.screen else {
+        panic!("details")
+    };
+    assert_eq!(form.focus, Field::Mode);
+    assert!(
+        super::view::bar_items(&state)
+            .iter()
+            .any(|(label, help)| label == "Space" && *help == "audit or self")
+    );
+    state.update(Action::Input('s'), now());
+    state.update(Action::Input('x'), now());
+    let Screen::Details(form) = &state.screen else {
+        panic!("details")
+    };
+    assert_eq!(form.mode, Mode::SelfAssessment);
+    assert!(
+        form.fields[0].is_empty(),
+        "letters typed on the mode row go nowhere else"
+    );
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("mode"))
+    );
+}
+
+#[test]
+fn the_summary_lists_every_topic_with_t_and_a_waiting_critical_leads_to_its_gate() {
+    let mut state = open(&["mfa", "api-keys"], Mode::Audit);
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    state.update(Action::OpenSummary, now());
+    let session = state.session.as_ref().expect("session");
+    let waiting = session
+        .fixes()
+        .iter()
+        .position(|f| f.waits_for.is_some())
+        .expect("api-keys/storage waits for uses-integrations");
+    state.update(Action::OpenTopics, now());
+    assert_eq!(state.context(), Context::Topics);
+    state.update(Action::Back, now());
+    if let Screen::Summary { selected } = &mut state.screen {
+        *selected = waiting;
+    }
+    state.update(Action::Select, now());
+    assert_eq!(current(&state), "api-keys/uses-integrations");
 }

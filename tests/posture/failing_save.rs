@@ -37,12 +37,12 @@ fn quitting_while_the_folder_refuses_writes_offers_a_recovery_copy() {
     let (path, mut tty) = open_backups(&home);
     let refusing = Unwritable::make(folder(&path));
     tty.send("y");
-    tty.wait_for("NOT SAVED: 1 change(s) kept here");
+    tty.wait_for("1 change kept here, retrying");
     tty.send("q");
-    tty.wait_for("could not be saved to the assessment file");
+    tty.wait_for("1 change could not be saved");
     tty.wait_for("write a recovery copy and quit");
     tty.send("r");
-    tty.wait_for("could not be saved to the assessment file");
+    tty.wait_for("Tried again: still not saved.");
     tty.send("w");
     assert!(
         !tty.wait_exit(),
@@ -74,7 +74,7 @@ fn leaving_without_the_answers_says_so_and_exits_non_zero() {
     let (path, mut tty) = open_backups(&home);
     let _refusing = Unwritable::make(folder(&path));
     tty.send("n");
-    tty.wait_for("NOT SAVED: 1 change(s) kept here");
+    tty.wait_for("1 change kept here, retrying");
     tty.send("q");
     tty.wait_for("quit without them");
     tty.send("q");

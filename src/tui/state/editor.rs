@@ -32,19 +32,31 @@ impl State {
         else {
             return None;
         };
-        match action {
+        let closing = match action {
             Action::EditorKey(key)
-                if open.target == EditTarget::Value && key.code == KeyCode::Enter => {}
+                if open.target == EditTarget::Value && key.code == KeyCode::Enter =>
+            {
+                Closing::Enter
+            }
+            // As in a shell: Ctrl-U erases to the start of the line, Ctrl-Z undoes.
+            Action::EditorKey(key) if is_ctrl(key, 'u') => {
+                open.area.delete_line_by_head();
+                return None;
+            }
+            Action::EditorKey(key) if is_ctrl(key, 'z') => {
+                open.area.undo();
+                return None;
+            }
             Action::EditorKey(key) => {
                 open.area.input(*key);
                 return None;
             }
-            Action::EditorSave | Action::Back => {}
+            Action::EditorSave | Action::Back => Closing::Esc,
             _ => return None,
-        }
+        };
         let target = open.target;
         let text = open.area.lines().join("\n");
-        self.close_editor(target, text, now)
+        self.close_editor(target, text, closing, now)
     }
 
     /// Opens the editor for the current question's note, evidence or typed answer.
@@ -75,6 +87,7 @@ impl State {
         &mut self,
         target: EditTarget,
         text: String,
+        closing: Closing,
         now: Timestamp,
     ) -> Option<Effect> {
         let session = self.session.as_mut()?;
@@ -87,7 +100,15 @@ impl State {
                 EditTarget::Value => {
                     let question = session.question(session.at);
                     if let Err(reason) = parse_input(question, &text) {
-                        self.error(reason);
+                        // Enter asks for a fix; Esc always gets out, leaving the answer as it was.
+                        if closing == Closing::Esc {
+                            *editor = None;
+                            self.error(format!("{reason}: the answer was left as it was."));
+                        } else {
+                            self.error(format!(
+                                "{reason}. Fix it, or Esc to leave the answer as it was."
+                            ));
+                        }
                         return None;
                     }
                     *editor = None;
@@ -116,6 +137,21 @@ impl State {
         }
         None
     }
+}
+
+/// How the editor is being closed: a typed answer that does not fit keeps the editor open on
+/// Enter, and is dropped on Esc.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Closing {
+    Enter,
+    Esc,
+}
+
+fn is_ctrl(key: &ratatui::crossterm::event::KeyEvent, letter: char) -> bool {
+    key.code == KeyCode::Char(letter)
+        && key
+            .modifiers
+            .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
 }
 
 fn new_editor(target: EditTarget, text: &str) -> Editor {

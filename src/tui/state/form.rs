@@ -68,6 +68,13 @@ impl State {
             Action::Input(' ') | Action::Caret(_) if form.focus == Field::Mode => {
                 form.mode = toggled(form.mode);
             }
+            Action::Input('a' | 'A') if form.focus == Field::Mode => form.mode = Mode::Audit,
+            Action::Input('s' | 'S') if form.focus == Field::Mode => {
+                form.mode = Mode::SelfAssessment;
+            }
+            Action::Input(_) if form.focus == Field::Mode => {
+                self.error("This row is the mode: Space switches audit and self; Tab goes on to the names.");
+            }
             Action::Input(c) if !c.is_control() => form.insert(*c),
             Action::Caret(to) => form.move_caret(*to),
             Action::Erase => form.erase(false),

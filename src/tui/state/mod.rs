@@ -19,7 +19,7 @@ use jiff::Timestamp;
 pub use editor::{EditTarget, Editor};
 pub use form::{Field, Form};
 pub use popups::{Confirm, Overlay};
-pub use saving::Ending;
+pub use saving::{Ending, changes};
 
 use super::action::{Action, Effect};
 use super::keymap::Context;
@@ -153,6 +153,18 @@ impl State {
             } => Context::Editor,
             Screen::Question { .. } => Context::Question,
             Screen::Summary { .. } => Context::Summary,
+        }
+    }
+
+    /// Whether Enter has something to open in the list that has the keys now: false on an
+    /// empty list, so the key bar leaves Enter out.
+    pub fn can_select(&self) -> bool {
+        match self.context() {
+            Context::Start => !self.saved.is_empty(),
+            Context::Topics => !self.topic_hits().is_empty(),
+            Context::Search => !self.search_hits().is_empty(),
+            Context::Summary => self.session.as_ref().is_some_and(|s| !s.fixes().is_empty()),
+            _ => true,
         }
     }
 

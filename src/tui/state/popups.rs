@@ -28,6 +28,8 @@ pub enum Overlay {
     Unsaved {
         unsaved: usize,
         reason: String,
+        /// How many times r tried again, so that each try shows.
+        tries: usize,
     },
     /// A yes-or-no question before a change of state.
     Confirm(Confirm),
@@ -49,15 +51,15 @@ impl State {
         else {
             return Vec::new();
         };
-        let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+        let words = crate::text::search_words(filter);
         session
             .assessment
             .checklists
             .iter()
             .enumerate()
             .filter(|(_, c)| {
-                let title = c.title.to_lowercase();
-                words.iter().all(|w| title.contains(w.as_str()))
+                let names = crate::text::search_key(&format!("{} {}", c.title, c.id));
+                words.iter().all(|w| names.contains(w.as_str()))
             })
             .map(|(i, _)| i)
             .collect()
@@ -82,6 +84,9 @@ impl State {
             Action::Erase => {
                 filter.pop();
                 *selected = 0;
+            }
+            Action::Select if hits.is_empty() => {
+                self.info("No topic has those words in its name: Backspace to change them.");
             }
             Action::Select => {
                 let &chosen = hits.get(*selected)?;
@@ -138,6 +143,9 @@ impl State {
             Action::Erase => {
                 query.pop();
                 *selected = 0;
+            }
+            Action::Select if hits == 0 => {
+                self.info("No question matches: type other words, or Backspace to change them.");
             }
             Action::Select => {
                 let chosen = *selected;

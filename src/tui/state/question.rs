@@ -239,18 +239,23 @@ impl State {
         }
     }
 
-    /// Keys while a topic's introduction shows: Enter or → begins; answering waits for the
-    /// first question; anything else (← included) works as on the question itself.
+    /// Keys while a topic's introduction shows: Enter or → begins; ← goes to the question
+    /// before the topic, if there is one; answering waits for the first question; anything
+    /// else works as on the question itself.
     fn on_intro(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
         if action.changes_answers() {
             self.info("Press Enter to begin this topic.");
+            return None;
+        }
+        if matches!(action, Action::Prev) && !self.session.as_mut()?.back() {
+            self.info("This is the first topic: Enter begins it.");
             return None;
         }
         if let Screen::Question { intro, .. } = &mut self.screen {
             *intro = false;
         }
         match action {
-            Action::Next | Action::EditValue => None,
+            Action::Next | Action::EditValue | Action::Prev => None,
             _ => self.on_question(action, now),
         }
     }

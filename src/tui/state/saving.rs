@@ -39,7 +39,8 @@ impl Ending {
                 copy,
                 unsaved,
             } => format!(
-                "{unsaved} change(s) could NOT be saved to {}.\nThey are in a recovery copy: {}\nPut them back once the folder takes writes again: posture recover '{}'",
+                "{} could NOT be saved to {}.\nThey are in a recovery copy: {}\nPut them back once the folder takes writes again: posture recover '{}'",
+                changes(*unsaved),
                 path.display(),
                 copy.display(),
                 copy.display()
@@ -49,7 +50,8 @@ impl Ending {
                 unsaved,
                 reason,
             } => format!(
-                "{unsaved} change(s) were NOT saved to {}: {reason}",
+                "{} NOT saved to {}: {reason}",
+                changes(*unsaved),
                 path.display()
             ),
         }
@@ -59,6 +61,11 @@ impl Ending {
     pub fn exit_code(&self) -> i32 {
         i32::from(!matches!(self, Ending::Saved(_)))
     }
+}
+
+/// "1 change", "3 changes".
+pub fn changes(n: usize) -> String {
+    format!("{n} change{}", if n == 1 { "" } else { "s" })
 }
 
 impl State {
@@ -153,10 +160,26 @@ impl State {
         session.save_error = Some(reason.clone());
         let unsaved = session.unsaved_changes();
         if std::mem::take(&mut self.quitting) {
-            self.overlay = Some(Overlay::Unsaved { unsaved, reason });
+            let tries = match &self.overlay {
+                Some(Overlay::Unsaved { tries, .. }) => tries + 1,
+                _ => 0,
+            };
+            if tries > 0 {
+                self.error(if tries == 1 {
+                    "Tried again: still not saved.".to_owned()
+                } else {
+                    format!("Tried again ({tries} times): still not saved.")
+                });
+            }
+            self.overlay = Some(Overlay::Unsaved {
+                unsaved,
+                reason,
+                tries,
+            });
         } else {
             self.error(format!(
-                "NOT SAVED: {unsaved} change(s) kept here, retried every few seconds · {reason}"
+                "NOT SAVED ({reason}): {} kept here, retrying.",
+                changes(unsaved)
             ));
         }
         None

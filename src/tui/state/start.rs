@@ -14,6 +14,9 @@ impl State {
             return None;
         }
         match action {
+            Action::Select if self.saved.is_empty() => {
+                self.info("There are no saved assessments yet. Press n to start one.");
+            }
             Action::Select => return self.saved.get(*selected).map(|s| Effect::Open(s.path.clone())),
             Action::Resume => match self.latest_unfinished() {
                 Some(latest) => return Some(Effect::Open(latest.path.clone())),

@@ -10,7 +10,7 @@ impl State {
         let Screen::Summary { selected } = &mut self.screen else {
             return None;
         };
-        let target = fixes.get(*selected).map(|f| f.at);
+        let target = fixes.get(*selected).map(|f| f.waits_for.unwrap_or(f.at));
         if let Some(to) = moved(*selected, count, action) {
             *selected = to;
             return None;
@@ -22,6 +22,12 @@ impl State {
                 {
                     self.go(Self::questions());
                 }
+            }
+            Action::OpenTopics => {
+                self.overlay = Some(Overlay::Topics {
+                    selected: 0,
+                    filter: String::new(),
+                });
             }
             Action::Export(format) => return Some(Effect::Export(*format)),
             Action::Compare => return Some(Effect::Compare),

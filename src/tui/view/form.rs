@@ -12,19 +12,6 @@ use crate::text::{one_line, pad, width};
 use crate::tui::state::{Field, Form, State};
 use crate::tui::theme::Theme;
 
-/// Minutes per question, roughly: reading for the owner, checking for a technician.
-fn minutes(mode: Mode, questions: usize) -> usize {
-    match mode {
-        Mode::SelfAssessment => questions.div_ceil(2).max(1),
-        Mode::Audit => (questions * 3).div_ceil(2).max(1),
-    }
-}
-
-/// Questions of a checklist that an assessment in `mode` asks.
-fn asked(checklist: &Checklist, mode: Mode) -> usize {
-    checklist.questions.iter().filter(|q| mode.asks(q)).count()
-}
-
 pub fn render_details(state: &State, form: &Form, title: Rect, body: Rect, buf: &mut Buffer) {
     let theme = state.theme;
     title_bar(
@@ -145,10 +132,10 @@ pub fn render_picker(state: &State, form: &Form, title: Rect, body: Rect, buf: &
         .filter(|(_, t)| **t)
         .map(|(c, _)| c)
         .collect();
-    let total: usize = ticked.iter().map(|c| asked(c, form.mode)).sum();
+    let total: usize = ticked.iter().map(|c| form.mode.questions_in(c)).sum();
     let right = format!(
         "2 of 2: topics · {total} questions · about {} min ",
-        minutes(form.mode, total)
+        form.mode.minutes(total)
     );
     title_bar(
         theme,
@@ -175,14 +162,14 @@ pub fn render_picker(state: &State, form: &Form, title: Rect, body: Rect, buf: &
         .skip(first)
         .take(visible)
         .map(|(i, (checklist, ticked))| {
-            let n = asked(checklist, form.mode);
+            let n = form.mode.questions_in(checklist);
             let title_width = usize::from(inner.width).saturating_sub(30).clamp(20, 60);
             let text = format!(
                 "{}[{}] {} {n:>3} questions  ≈{:>3} min",
                 marker(i == form.cursor),
                 if *ticked { "x" } else { " " },
                 pad(&checklist.title, title_width),
-                minutes(form.mode, n)
+                form.mode.minutes(n)
             );
             if i == form.cursor {
                 Line::styled(text, theme.selected())

@@ -156,13 +156,18 @@ pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
             super::state::Screen::Question { intro: true, .. }
         )
     {
+        let can_go_back = state
+            .session
+            .as_ref()
+            .is_some_and(|s| s.previous().is_some());
         return [
-            ("Enter/→", "begin"),
-            ("←", "back"),
-            ("?", "help"),
-            ("q", "quit"),
+            Some(("Enter/→", "begin")),
+            can_go_back.then_some(("←", "back")),
+            Some(("?", "help")),
+            Some(("q", "quit")),
         ]
         .into_iter()
+        .flatten()
         .map(|(label, help)| (label.to_owned(), help))
         .collect();
     }
@@ -171,7 +176,23 @@ pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
         .as_ref()
         .filter(|_| context == Context::Question)
         .map(|s| (s.question(s.at), s.assessment.finished));
+    if let super::state::Screen::Details(form) = &state.screen
+        && context == Context::Details
+        && form.focus == super::state::Field::Mode
+    {
+        return [
+            ("Space", "audit or self"),
+            ("Tab/↓", "next field"),
+            ("Enter", "choose topics"),
+            ("Esc", "back"),
+        ]
+        .into_iter()
+        .map(|(label, help)| (label.to_owned(), help))
+        .collect();
+    }
+    let can_select = state.can_select();
     keymap::bindings(context)
+        .filter(|binding| can_select || !matches!(binding.action, Action::Select))
         .filter_map(|binding| {
             let item = |label: &str, help: &'static str| Some((label.to_owned(), help));
             let Some((question, finished)) = question else {

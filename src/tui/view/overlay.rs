@@ -34,7 +34,9 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
             compare(state, comparison, *scroll, area, buf);
         }
         Some(Overlay::Confirm(what)) => confirm(state, *what, area, buf),
-        Some(Overlay::Unsaved { unsaved, reason }) => {
+        Some(Overlay::Unsaved {
+            unsaved, reason, ..
+        }) => {
             unsaved_dialog(state, *unsaved, reason, area, buf);
         }
     }
@@ -78,26 +80,37 @@ fn confirm(state: &State, what: Confirm, area: Rect, buf: &mut Buffer) {
 fn unsaved_dialog(state: &State, unsaved: usize, reason: &str, area: Rect, buf: &mut Buffer) {
     let theme = state.theme;
     let inner = popup(area, 76, 13, "Not saved", buf);
+    // A margin of one column, kept by wrapped lines too.
+    let inner = Rect {
+        x: inner.x.saturating_add(1),
+        width: inner.width.saturating_sub(2),
+        ..inner
+    };
+    let room = usize::from(inner.width);
+    let path = state.session.as_ref().map_or_else(String::new, |s| {
+        crate::text::short_path(&s.path, state.home.as_deref(), room.saturating_sub(6))
+    });
     let mut lines = vec![
         Line::styled(
-            format!(" {unsaved} change(s) could not be saved to the assessment file:"),
+            format!(
+                "{} could not be saved: {}.",
+                crate::tui::state::changes(unsaved),
+                one_line(reason)
+            ),
             theme.error(),
         ),
-        Line::from(format!(" {}", one_line(reason))),
+        Line::from(format!("File: {path}")),
         Line::default(),
     ];
     for binding in keymap::bindings(state.context()) {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {:<5} ", binding.label), theme.key()),
+            Span::styled(format!("{:<5} ", binding.label), theme.key()),
             Span::raw(binding.help),
         ]));
     }
     if let Some(message) = &state.message {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            format!(" {}", one_line(&message.text)),
-            theme.error(),
-        ));
+        lines.push(Line::styled(one_line(&message.text), theme.error()));
     }
     Paragraph::new(lines)
         .wrap(ratatui::widgets::Wrap { trim: false })
@@ -109,40 +122,63 @@ fn help(state: &State, area: Rect, buf: &mut Buffer) {
     let entries: Vec<(&str, &str)> = keymap::shown(state.screen_context())
         .map(|b| (b.label, b.help))
         .collect();
-    // One column when it fits, two side by side when the terminal is short.
+    // One column when it fits, two side by side when the terminal is short; there, a long
+    // description wraps under itself rather than being cut.
     let rows = u16::try_from(entries.len()).unwrap_or(u16::MAX);
     let columns: u16 = if rows.saturating_add(4) <= area.height {
         1
     } else {
         2
     };
-    let per_column = entries.len().div_ceil(usize::from(columns)).max(1);
     let width = if columns == 1 { 76 } else { area.width };
-    let height = u16::try_from(per_column)
-        .unwrap_or(u16::MAX)
-        .saturating_add(4);
+    let help_width = usize::from(width.saturating_sub(2) / columns).saturating_sub(11);
+    let wrapped: Vec<Vec<Line>> = entries
+        .iter()
+        .map(|(label, help)| {
+            wrap(help, help_width)
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let key = if i == 0 {
+                        format!(" {label:<9} ")
+                    } else {
+                        " ".repeat(11)
+                    };
+                    Line::from(vec![Span::styled(key, theme.key()), Span::raw(text)])
+                })
+                .collect()
+        })
+        .collect();
+    let total: usize = wrapped.iter().map(Vec::len).sum();
+    // The first column takes entries until it holds half the lines.
+    let mut split = wrapped.len();
+    let mut first_rows = 0;
+    if columns == 2 {
+        for (i, entry) in wrapped.iter().enumerate() {
+            if first_rows * 2 >= total {
+                split = i;
+                break;
+            }
+            first_rows += entry.len();
+        }
+    } else {
+        first_rows = total;
+    }
+    let tallest = first_rows.max(total - first_rows);
+    let height = u16::try_from(tallest).unwrap_or(u16::MAX).saturating_add(4);
     let inner = popup(area, width, height, "Keys", buf);
     let [body, _, foot] = inner.layout(&Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ]));
-    let help_width = usize::from(inner.width / columns).saturating_sub(11);
     let areas = body.layout_vec(&Layout::horizontal(vec![
         Constraint::Fill(1);
         usize::from(columns)
     ]));
-    for (chunk, column) in entries.chunks(per_column).zip(areas) {
-        let lines: Vec<Line> = chunk
-            .iter()
-            .map(|(label, help)| {
-                Line::from(vec![
-                    Span::styled(format!(" {label:<9} "), theme.key()),
-                    Span::raw(clip(help, help_width)),
-                ])
-            })
-            .collect();
-        Paragraph::new(lines).render(column, buf);
+    let (left, right) = wrapped.split_at(split);
+    for (entries, column) in [left, right].into_iter().zip(areas) {
+        Paragraph::new(entries.concat()).render(column, buf);
     }
     Line::styled(
         " Every answer is saved the moment you give it. Esc closes this help.",
@@ -242,11 +278,16 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
         let at = hits[i];
         let answered = if session.is_answered(at) { "✔" } else { " " };
         let found = format!(
-            "{answered} {} — {}",
+            "{} — {}",
             one_line(&session.question(at).prompt),
             one_line(&session.checklist(at).title)
         );
-        let text = format!("{}{}", marker(i == selected), clip(&found, width));
+        // The mark goes outside the clipped text, which trims a leading space away.
+        let text = format!(
+            "{}{answered} {}",
+            marker(i == selected),
+            clip(&found, width.saturating_sub(2))
+        );
         if i == selected {
             Line::styled(text, theme.selected())
         } else {

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
 use super::{assessment_title, at_most, bar, first_row, title_bar, topic_line, wrap};
 use crate::assessment::{Mode, Response};
 use crate::checklist::{Kind, Question};
-use crate::text::{clip, one_line, pad, printable, width};
+use crate::text::{clip, clip_middle, one_line, pad, printable, width};
 use crate::tui::markdown;
 use crate::tui::session::{Filter, Session};
 use crate::tui::state::{EditTarget, Editor, State};
@@ -116,7 +116,7 @@ pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut
     }
     Paragraph::new(answers).render(answers_area, buf);
     Paragraph::new(current).render(current_area, buf);
-    let lines = detail_lines(session, question, theme);
+    let lines = detail_lines(session, question, usize::from(details.width), theme);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll, 0))
@@ -132,6 +132,25 @@ pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut
 }
 
 /// Before a topic's first question: what the topic is about, and how long it takes.
+/// "10 questions here, about 15 minutes.", counted as the topic picker counts: every
+/// question of the mode, those that depend on an answer included.
+fn intro_size(session: &Session, asked: usize) -> String {
+    let mode = session.assessment.header.mode;
+    let all = mode.questions_in(session.checklist(session.at));
+    let minutes = mode.minutes(all);
+    if all > asked {
+        format!(
+            "Up to {all} questions here (some depend on your answers), about {minutes} minutes."
+        )
+    } else {
+        format!(
+            "{all} question{} here, about {minutes} minute{}.",
+            if all == 1 { "" } else { "s" },
+            if minutes == 1 { "" } else { "s" }
+        )
+    }
+}
+
 fn render_intro(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     let topic = session.checklist(session.at);
     let asked = session
@@ -144,21 +163,12 @@ fn render_intro(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     ];
     lines.extend(markdown::lines(&topic.description, theme));
     lines.push(Line::default());
-    lines.push(Line::styled(
-        format!(
-            "{asked} question{} here, about {} minutes.",
-            if asked == 1 { "" } else { "s" },
-            asked.div_ceil(2).max(1)
-        ),
-        theme.muted(),
-    ));
+    lines.push(Line::styled(intro_size(session, asked), theme.muted()));
     lines.push(Line::from(vec![
         Span::styled("Enter", theme.key()),
         Span::raw(" or "),
         Span::styled("→", theme.key()),
-        Span::raw(" begins the topic; "),
-        Span::styled("←", theme.key()),
-        Span::raw(" goes back."),
+        Span::raw(" begins the topic."),
     ]));
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
@@ -166,21 +176,25 @@ fn render_intro(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
 }
 
 fn render_title(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
-    let mut left = assessment_title(session);
-    if session.filter != Filter::All {
-        left = format!("{left} · showing {}", session.filter.name());
-    }
+    let left = assessment_title(session);
     let (n, of) = session.position();
     let progress = session.progress();
+    // A filter on stays in sight on the right, which is never cut.
+    let filter =
+        (session.filter != Filter::All).then(|| format!("only {}  ", session.filter.name()));
     // The topic's name gets what the left part leaves (at least 12 columns); the left part
     // is cut with `…` when both do not fit.
-    let fixed = 26 + if session.assessment.finished { 22 } else { 0 };
+    let fixed =
+        26 + if session.assessment.finished { 22 } else { 0 } + filter.as_deref().map_or(0, width);
     let topic_room = usize::from(area.width)
         .saturating_sub(fixed + width(&left).min(usize::from(area.width) / 2))
         .max(12);
     let mut right = Vec::new();
     if session.assessment.finished {
         right.push(Span::styled("finished · read-only  ", theme.key()));
+    }
+    if let Some(filter) = filter {
+        right.push(Span::styled(filter, theme.key()));
     }
     right.extend([
         Span::raw(format!(
@@ -431,7 +445,12 @@ fn plain(text: &str) -> Vec<Line<'static>> {
         .collect()
 }
 
-fn detail_lines(session: &Session, question: &Question, theme: Theme) -> Vec<Line<'static>> {
+fn detail_lines(
+    session: &Session,
+    question: &Question,
+    columns: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
     let audit = session.assessment.header.mode == Mode::Audit;
     let answer = session.answer(session.at);
@@ -477,10 +496,12 @@ fn detail_lines(session: &Session, question: &Question, theme: Theme) -> Vec<Lin
     .filter(|(_, ids)| audit && !ids.is_empty())
     .map(|(name, ids)| format!("{name} {}", ids.join(", ")))
     .collect();
+    // A web address is never split over lines: a long one keeps its start and end (the site
+    // and the page); the reports carry every address whole.
     let mut more: Vec<Line<'static>> = question
         .links
         .iter()
-        .map(|l| Line::from(printable(l)))
+        .map(|l| Line::from(clip_middle(l, columns)))
         .collect();
     if !refs.is_empty() {
         more.insert(0, Line::styled(refs.join("  ·  "), theme.muted()));

@@ -11,28 +11,54 @@ use crate::text::{clip, one_line, org_and_site, pad, width as width_of};
 use crate::tui::saved::SavedAssessment;
 use crate::tui::state::State;
 
-/// One saved assessment on one line of `width` columns: who, then when (day and time, so that
-/// two visits on one day are told apart), who assessed, mode, progress and score.
-fn row(saved: &SavedAssessment, width: usize) -> String {
-    let name = org_and_site(&saved.organization, &saved.site);
+/// The facts of a saved assessment after its name: mode, when it began (day and time, as
+/// `posture assessments` shows it, so that two visits on one day are told apart), progress
+/// and score.
+fn facts(saved: &SavedAssessment) -> String {
     let done = saved
         .coverage
         .map_or_else(|| "n/a".to_owned(), |c| format!("{:.0}%", c * 100.0));
     let level = saved.level.map_or("n/a", |l| l.name());
     let finished = if saved.finished { " ✔" } else { "  " };
-    let right = format!(
+    format!(
         "{:<5}  {}  {done:>4}{finished}  {level:>6} {:>5}",
         saved.mode.name(),
-        saved.updated.strftime("%Y-%m-%d %H:%M"),
+        saved.created.strftime("%Y-%m-%d %H:%M"),
         score_text(saved.score)
-    );
-    let assessor = if saved.assessor.trim().is_empty() {
-        String::new()
+    )
+}
+
+/// Who was assessed and by whom: "Acme — Main office · Jo".
+fn who(saved: &SavedAssessment) -> String {
+    let name = org_and_site(&saved.organization, &saved.site);
+    if saved.assessor.trim().is_empty() {
+        name
     } else {
-        format!(" · {}", one_line(&saved.assessor))
-    };
-    let room = width.saturating_sub(width_of(&right) + 2);
-    format!("{}  {right}", pad(&format!("{name}{assessor}"), room))
+        format!("{name} · {}", one_line(&saved.assessor))
+    }
+}
+
+/// Whether a saved assessment fits on one line of `width` columns, names whole.
+fn fits_one_line(saved: &SavedAssessment, width: usize) -> bool {
+    width_of(&who(saved)) + 2 + width_of(&facts(saved)) <= width
+}
+
+/// One saved assessment in `width` columns: on one line when it fits, else its names on the
+/// first line and the facts, right-aligned, on the second.
+fn rows(saved: &SavedAssessment, width: usize, two_lines: bool) -> Vec<String> {
+    let facts = facts(saved);
+    if two_lines {
+        vec![
+            pad(&who(saved), width),
+            format!(
+                "{}{facts}",
+                " ".repeat(width.saturating_sub(width_of(&facts)))
+            ),
+        ]
+    } else {
+        let room = width.saturating_sub(width_of(&facts) + 2);
+        vec![format!("{}  {facts}", pad(&who(saved), room))]
+    }
 }
 
 pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut Buffer) {
@@ -49,27 +75,58 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     } else {
         u16::try_from(state.skipped.len()).unwrap_or(4).min(4) + 2
     };
+    let width = usize::from(body.width.saturating_sub(2));
+    let continue_lines = match state.latest_unfinished() {
+        Some(saved) => {
+            let room = width.saturating_sub(2);
+            rows(saved, room, !fits_one_line(saved, room))
+                .into_iter()
+                .enumerate()
+                .map(|(i, text)| {
+                    let key = if i == 0 { "c " } else { "  " };
+                    Line::from(vec![Span::styled(key, theme.key()), Span::raw(text)])
+                })
+                .collect()
+        }
+        None => vec![Line::styled(
+            "No assessment in progress. Press n to start one.",
+            theme.muted(),
+        )],
+    };
+    let latest_height = u16::try_from(continue_lines.len()).unwrap_or(1) + 2;
     let [latest, list, skipped] = body.layout(&Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(latest_height),
         Constraint::Fill(1),
         Constraint::Length(skipped_height),
     ]));
-    let width = usize::from(list.width.saturating_sub(2));
 
-    let continue_line = match state.latest_unfinished() {
-        Some(saved) => Line::from(vec![
-            Span::styled("c ", theme.key()),
-            Span::raw(row(saved, width.saturating_sub(2))),
-        ]),
-        None => Line::styled(
-            "No assessment in progress. Press n to start one.",
-            theme.muted(),
-        ),
-    };
-    Paragraph::new(continue_line)
+    Paragraph::new(continue_lines)
         .block(Block::bordered().title(" Continue "))
         .render(latest, buf);
 
+    render_saved(state, selected, list, buf);
+
+    if !state.skipped.is_empty() {
+        let room = usize::from(skipped.width.saturating_sub(2));
+        let lines: Vec<Line> = state
+            .skipped
+            .iter()
+            .map(|s| Line::from(clip(s, room)))
+            .collect();
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(" Checklist files skipped (posture validate shows why) ")
+                    .border_style(theme.error()),
+            )
+            .render(skipped, buf);
+    }
+}
+
+/// The list of saved assessments, or what to do while there is none.
+fn render_saved(state: &State, selected: usize, list: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let width = usize::from(list.width.saturating_sub(2));
     let block = Block::bordered().title(" Saved assessments ");
     let inner = block.inner(list);
     block.render(list, buf);
@@ -88,20 +145,28 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
         .wrap(Wrap { trim: false })
         .render(inner, buf);
     } else {
-        let visible = usize::from(inner.height);
-        let first = first_row(selected, inner.height);
+        // Every row takes two lines as soon as one needs them, so the list stays even.
+        let room = width.saturating_sub(2);
+        let two_lines = state.saved.iter().any(|s| !fits_one_line(s, room));
+        let per_row = if two_lines { 2 } else { 1 };
+        let visible = usize::from(inner.height) / per_row;
+        let first = first_row(selected, u16::try_from(visible).unwrap_or(u16::MAX));
         let lines: Vec<Line> = state
             .saved
             .iter()
             .enumerate()
             .skip(first)
             .take(visible)
-            .map(|(i, saved)| {
-                let text = format!(
-                    "{}{}",
-                    marker(i == selected),
-                    row(saved, width.saturating_sub(2))
-                );
+            .flat_map(|(i, saved)| {
+                rows(saved, room, two_lines)
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(n, text)| {
+                        let marker = if n == 0 { marker(i == selected) } else { "  " };
+                        (i, format!("{marker}{text}"))
+                    })
+            })
+            .map(|(i, text)| {
                 if i == selected {
                     Line::styled(text, theme.selected())
                 } else {
@@ -110,21 +175,5 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
             })
             .collect();
         Paragraph::new(lines).render(inner, buf);
-    }
-
-    if !state.skipped.is_empty() {
-        let room = usize::from(skipped.width.saturating_sub(2));
-        let lines: Vec<Line> = state
-            .skipped
-            .iter()
-            .map(|s| Line::from(clip(s, room)))
-            .collect();
-        Paragraph::new(lines)
-            .block(
-                Block::bordered()
-                    .title(" Checklist files skipped (posture validate shows why) ")
-                    .border_style(theme.error()),
-            )
-            .render(skipped, buf);
     }
 }

@@ -32,21 +32,27 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     // get as many rows as they need while "fix first" keeps six.
     let audit = session.assessment.header.mode == Mode::Audit;
     let frameworks_height = if audit { 4 } else { 0 };
+    let posture = posture_lines(session, theme);
     let topics = u16::try_from(session.assessment.checklists.len()).unwrap_or(u16::MAX);
+    let posture_height = u16::try_from(posture.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
     let top_height = topics
         .saturating_add(2)
         .min(body.height.saturating_sub(frameworks_height + 8))
-        .max(8);
+        .max(posture_height);
     let [top, fix, frameworks] = body.layout(&Layout::vertical([
         Constraint::Length(top_height),
         Constraint::Fill(1),
         Constraint::Length(frameworks_height),
     ]));
-    let [posture, topics] = top.layout(&Layout::horizontal([
+    let [posture_area, topics] = top.layout(&Layout::horizontal([
         Constraint::Length(38),
         Constraint::Fill(1),
     ]));
-    render_posture(session, theme, posture, buf);
+    Paragraph::new(posture)
+        .block(Block::bordered().title(" Posture "))
+        .render(posture_area, buf);
     render_topics(session, theme, topics, buf);
     render_fix_first(state, session, selected, fix, buf);
     if audit {
@@ -54,13 +60,14 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     }
 }
 
-fn render_posture(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
+/// The score, the level and what holds it down, each line within the box's 36 columns.
+fn posture_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let card = &session.card;
     let level = card.level.map_or("n/a", |l| l.name());
     let provisional = if session.assessment.finished || card.level.is_none() {
         ""
     } else {
-        " (provisional)"
+        ", not final"
     };
     let score = card.overall.score();
     let mut lines = vec![
@@ -72,37 +79,38 @@ fn render_posture(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer)
         ]),
         Line::from(format!(" {}", bar(score.unwrap_or(0.0) / 100.0, 30))),
         Line::from(format!(
-            " {} over the answered · {} done",
-            score_text(card.answered.score()),
-            percent_text(card.counts.coverage())
+            " {} answered · {} on those alone",
+            percent_text(card.counts.coverage()),
+            score_text(card.answered.score())
         )),
     ];
     let (gaps, unanswered) = (card.critical_gaps.len(), card.critical_unanswered.len());
-    let open = match (gaps, unanswered) {
-        (0, 0) => None,
-        (gaps, 0) => Some(plural(gaps, "critical gap")),
-        (0, unanswered) => Some(format!(
-            "{} not answered",
-            plural(unanswered, "critical question")
-        )),
-        (gaps, unanswered) => Some(format!(
-            "{}, {unanswered} not answered",
-            plural(gaps, "critical gap")
-        )),
-    };
-    match open {
-        Some(open) if card.is_capped() => {
-            lines.push(Line::styled(format!(" capped: {open}"), theme.error()));
-        }
-        Some(open) => lines.push(Line::styled(format!(" {open}"), theme.error())),
-        None => lines.push(Line::styled(" no critical gaps open", theme.good())),
+    if gaps > 0 {
+        lines.push(Line::styled(
+            format!(" {} open", plural(gaps, "critical gap")),
+            theme.error(),
+        ));
+    }
+    if unanswered > 0 {
+        lines.push(Line::styled(
+            format!(" {} unanswered", plural(unanswered, "critical question")),
+            theme.error(),
+        ));
+    }
+    if gaps + unanswered == 0 {
+        lines.push(Line::styled(" no critical gaps open", theme.good()));
+    } else if card.is_capped() {
+        let cap = if gaps + unanswered >= 3 {
+            " (they make the level Weak)"
+        } else {
+            " (they keep the level at most Fair)"
+        };
+        lines.push(Line::styled(cap, theme.error()));
     }
     if session.save_error.is_some() {
         lines.push(Line::styled(" NOT SAVED — retrying", theme.error()));
     }
-    Paragraph::new(lines)
-        .block(Block::bordered().title(" Posture "))
-        .render(area, buf);
+    lines
 }
 
 fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -155,7 +163,13 @@ fn render_topics(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) 
         .collect();
     if more > 0 {
         lines.push(Line::styled(
-            format!(" … {more} more topics (t on the questions lists them all)"),
+            format!(
+                " {}",
+                crate::text::clip(
+                    &format!("… {more} more topics: t lists them all"),
+                    usize::from(inner.width).saturating_sub(1),
+                )
+            ),
             theme.muted(),
         ));
     }
@@ -186,6 +200,23 @@ fn render_fix_first(
     let visible = usize::from(inner.height);
     let first = first_row(selected, inner.height);
     let width = usize::from(inner.width);
+    let gain_text = |fix: &crate::tui::Fix| {
+        if fix.waits_for.is_some() {
+            "after an earlier question".to_owned()
+        } else if fix.unanswered {
+            "not answered yet".to_owned()
+        } else {
+            format!("+{:.1} if fixed", fix.gain)
+        }
+    };
+    // One column for what fixing is worth, as wide as its widest visible entry.
+    let gain_width = items
+        .iter()
+        .skip(first)
+        .take(visible)
+        .map(|fix| gain_text(fix).len())
+        .max()
+        .unwrap_or(0);
     let lines: Vec<Line> = items
         .iter()
         .enumerate()
@@ -193,26 +224,22 @@ fn render_fix_first(
         .take(visible)
         .map(|(i, fix)| {
             let question = session.question(fix.at);
-            let (critical, gain) = (fix.critical, fix.gain);
+            let critical = fix.critical;
             // Severity words are for technicians; an owner sees the ! on critical ones.
             let severity = if audit {
                 question.severity.map_or("", |s| s.name())
             } else {
                 ""
             };
-            let gain_text = if fix.unanswered {
-                "not answered yet".to_owned()
-            } else {
-                format!("+{gain:.1} if fixed")
-            };
             let severity_width = if audit { 9 } else { 0 };
-            let prompt_width = width.saturating_sub(gain_text.len() + 7 + severity_width);
+            let prompt_width = width.saturating_sub(gain_width + 6 + severity_width);
             let text = format!(
-                "{}{} {}{} {gain_text}",
+                "{}{} {}{} {}",
                 marker(i == selected),
                 if critical { "!" } else { " " },
                 pad(severity, severity_width),
-                pad(&question.prompt, prompt_width)
+                pad(&question.prompt, prompt_width),
+                crate::text::pad_left(&gain_text(fix), gain_width)
             );
             if i == selected {
                 Line::styled(text, theme.selected())
@@ -251,6 +278,7 @@ fn render_frameworks(session: &Session, theme: Theme, area: Rect, buf: &mut Buff
         ]),
         Line::from(vec![
             Span::styled(" CIS v8       ", theme.heading()),
+            Span::raw(" "),
             Span::raw(rollup(CIS_GROUPS.iter().copied(), &card.cis)),
         ]),
     ];
