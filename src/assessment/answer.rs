@@ -114,7 +114,8 @@ impl Answer {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Response<'q> {
     Yes,
-    Partial,
+    /// "Partly", with the credit the question gives it.
+    Partial(f64),
     No,
     Unknown,
     Na,
@@ -145,7 +146,7 @@ impl<'q> Response<'q> {
                 (_, "unknown") => Some(Response::Unknown),
                 (_, "na") => question.allow_na.then_some(Response::Na),
                 (Kind::YesNo, "yes") => Some(Response::Yes),
-                (Kind::YesNo, "partial") => Some(Response::Partial),
+                (Kind::YesNo, "partial") => Some(Response::Partial(question.partial_credit)),
                 (Kind::YesNo, "no") => Some(Response::No),
                 (Kind::Choice(choices), id) => {
                     choices.iter().find(|c| c.id == id).map(Response::Choice)
@@ -159,7 +160,7 @@ impl<'q> Response<'q> {
     pub fn id(&self) -> Option<&'q str> {
         match self {
             Response::Yes => Some("yes"),
-            Response::Partial => Some("partial"),
+            Response::Partial(_) => Some("partial"),
             Response::No => Some("no"),
             Response::Unknown => Some("unknown"),
             Response::Na => Some("na"),
@@ -172,7 +173,7 @@ impl<'q> Response<'q> {
     pub fn credit(&self) -> Option<f64> {
         match self {
             Response::Yes => Some(1.0),
-            Response::Partial => Some(0.5),
+            Response::Partial(credit) => Some(*credit),
             Response::No | Response::Unknown => Some(0.0),
             Response::Choice(choice) => Some(choice.score),
             Response::Na | Response::Text(_) | Response::Number(_) => None,
@@ -183,7 +184,7 @@ impl<'q> Response<'q> {
     pub fn label(&self) -> String {
         match self {
             Response::Yes => "Yes".into(),
-            Response::Partial => "Partly".into(),
+            Response::Partial(_) => "Partly".into(),
             Response::No => "No".into(),
             Response::Unknown => "Don't know".into(),
             Response::Na => "Not applicable".into(),

@@ -3,6 +3,7 @@
 
 mod builtin;
 mod catalog;
+mod guidance;
 mod load;
 mod model;
 mod raw;
@@ -13,7 +14,7 @@ pub use builtin::BUILT_INS;
 pub use catalog::{Catalog, Override, checklist_files};
 pub use load::{MAX_FILE_BYTES, load_file, parse, sha256_hex};
 pub use model::{
-    AskIf, Audience, Checklist, Choice, Kind, NumberRules, Origin, Question, Refs, Severity,
-    Version,
+    AskIf, Audience, Checklist, Choice, Criteria, Kind, NumberRules, Origin, Question, Refs,
+    Severity, Version,
 };
 pub use validate::{MAX_QUESTIONS, is_valid_id, quoted_list};

@@ -183,6 +183,42 @@ pub struct Question {
     pub ask_if: Option<AskIf>,
     /// What a number question accepts.
     pub number: NumberRules,
+    /// What each answer means (yes-no questions; a choice question's labels say it).
+    pub criteria: Criteria,
+    /// For an owner in self mode: what to look at, or what to ask the IT provider.
+    pub how_to_find_out: String,
+    /// The task's title in action plans: one imperative line.
+    pub action: Option<String>,
+    /// When the facts were last checked against their sources.
+    pub checked: Option<jiff::civil::Date>,
+    /// The credit of "partly" (yes-no questions; 0.5 unless the checklist says otherwise).
+    pub partial_credit: f64,
+    /// Free text, such as the framework requirements a question answers (`cpg-2.0:2.H`).
+    pub tags: Vec<String>,
+}
+
+/// What Yes, Partly and No mean for one question. `yes` is required when criteria are given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Criteria {
+    pub yes: String,
+    pub partial: Option<String>,
+    pub no: Option<String>,
+}
+
+impl Criteria {
+    pub fn is_empty(&self) -> bool {
+        self.yes.is_empty()
+    }
+
+    /// What the answer with this id means, if the question says.
+    pub fn for_answer(&self, id: &str) -> Option<&str> {
+        match id {
+            "yes" if !self.yes.is_empty() => Some(&self.yes),
+            "partial" => self.partial.as_deref(),
+            "no" => self.no.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// What a number question accepts: `min`, `max` (inclusive) and `integer`.
@@ -222,6 +258,11 @@ impl NumberRules {
 }
 
 impl Question {
+    /// The task's title: `action`, or the prompt when the checklist gives none.
+    pub fn task(&self) -> &str {
+        self.action.as_deref().unwrap_or(&self.prompt)
+    }
+
     pub fn is_critical(&self) -> bool {
         self.severity == Some(Severity::Critical)
     }

@@ -44,6 +44,21 @@ pub struct RawQuestion {
     pub min: Option<Spanned<f64>>,
     pub max: Option<Spanned<f64>>,
     pub integer: Option<Spanned<bool>>,
+    pub criteria: Option<Spanned<RawCriteria>>,
+    pub how_to_find_out: Option<String>,
+    pub action: Option<Text>,
+    pub checked: Option<Spanned<toml::value::Datetime>>,
+    pub partial_credit: Option<Spanned<f64>>,
+    pub tags: Option<Vec<Text>>,
+}
+
+/// What each answer of a yes-no question means.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriteria {
+    pub yes: Option<Text>,
+    pub partial: Option<Text>,
+    pub no: Option<Text>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -29,14 +29,14 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-struct Checker<'a> {
+pub(super) struct Checker<'a> {
     path: &'a str,
     source: &'a str,
     errors: Vec<Diagnostic>,
 }
 
 impl Checker<'_> {
-    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+    pub(super) fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
         self.errors
             .push(Diagnostic::at(self.path, self.source, span, message));
     }
@@ -298,6 +298,7 @@ impl Checker<'_> {
         let unused = |key: &str| format!("'{key}' does not apply to a {kind_name} question");
         let (severity, weight) = self.severity_and_weight(&raw, scored, table.clone(), kind_name);
         let number = self.number_rules(&raw, kind == Kind::Number, kind_name);
+        let guidance = self.guidance(&raw, &kind, kind_name);
         let kind = match (kind, raw.choices) {
             (Kind::Choice(_), Some(choices)) => Kind::Choice(self.choices(choices)),
             (kind, Some(choices)) => {
@@ -323,6 +324,12 @@ impl Checker<'_> {
             links: self.links(raw.links),
             ask_if,
             number,
+            criteria: guidance.criteria,
+            how_to_find_out: raw.how_to_find_out.unwrap_or_default(),
+            action: guidance.action,
+            checked: guidance.checked,
+            partial_credit: guidance.partial_credit,
+            tags: guidance.tags,
         }
     }
 

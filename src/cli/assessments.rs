@@ -118,6 +118,12 @@ pub fn answer(
             )));
         }
         let value = parse_input(question, input).map_err(Error::Invalid)?;
+        let reason_given = note.as_deref().is_some_and(|n| !n.trim().is_empty());
+        if question.is_critical() && value == crate::assessment::AnswerValue::Text("na".into()) && !reason_given {
+            return Err(Error::Invalid(format!(
+                "'{question_id}' is critical: marking it not applicable needs the reason, given with --note \"why it does not apply\""
+            )));
+        }
         let index = checklist.question(&question.id).map_or(0, |(i, _)| i);
         let checklist = Arc::clone(checklist);
         assessment.set_answer(question_id, value, note, evidence, Timestamp::now());

@@ -152,13 +152,13 @@ fn summary(report: &Report, out: &mut String) {
         out.push_str("No answered question needs fixing.\n\n");
         return;
     }
-    out.push_str("| # | Question to fix | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
+    out.push_str("| # | Action | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
     for (n, action) in s.top_actions.iter().enumerate() {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | +{:.1} |",
             n + 1,
-            inline(&action.prompt),
+            inline(&action.action),
             inline(&action.topic),
             action.severity.unwrap_or(""),
             action.gain
@@ -262,12 +262,15 @@ fn action_plan(report: &Report, out: &mut String) {
             out,
             "### {}. {}\n\n*{} · {} · +{:.1} points · {}*\n",
             n + 1,
-            inline(&action.prompt),
+            inline(&action.action),
             action.severity.unwrap_or("unrated"),
             inline(&action.topic),
             action.gain,
             answer_phrase(action)
         );
+        if action.action != action.prompt {
+            let _ = writeln!(out, "Question: {}\n", inline(&action.prompt));
+        }
         if !action.remediation.trim().is_empty() {
             out.push_str(sanitize::markdown(&action.remediation).trim_end());
             out.push_str("\n\n");
@@ -325,6 +328,9 @@ fn answers(report: &Report, out: &mut String) {
             let severity = q.severity.map(|s| format!(" · {s}")).unwrap_or_default();
             let _ = writeln!(out, "- Question: `{}`{severity}", inline(&q.id));
             let _ = writeln!(out, "- Answer: {answer}");
+            if let Some(criterion) = &q.criterion {
+                let _ = writeln!(out, "- Which means: {}", inline(criterion));
+            }
             if !q.note.trim().is_empty() {
                 let _ = writeln!(out, "- Note: {}", multiline(&q.note, 2));
             }

@@ -101,6 +101,8 @@ pub struct ActionItem {
     pub question: String,
     pub topic: String,
     pub prompt: String,
+    /// The task's title: the question's `action`, or its prompt when it has none.
+    pub action: String,
     pub severity: Option<&'static str>,
     /// What was answered, as a person reads it; `null` when unanswered.
     pub answer: Option<String>,
@@ -141,6 +143,8 @@ pub struct QuestionEntry {
     /// The stored answer id or value (`yes`, a choice id, text or a number).
     pub answer: Option<String>,
     pub answer_label: Option<String>,
+    /// What the answer given means for this question, when the checklist says.
+    pub criterion: Option<String>,
     pub credit: Option<f64>,
     pub note: String,
     pub evidence: String,
@@ -187,6 +191,7 @@ fn action_item(
         question: Assessment::full_id(checklist, question),
         topic: checklist.title.clone(),
         prompt: question.prompt.clone(),
+        action: question.task().to_owned(),
         severity: question.severity.map(Severity::name),
         answer: assessment.response(checklist, question).map(|r| r.label()),
         gain: (gain * 10.0).round() / 10.0,
@@ -236,6 +241,10 @@ fn entry(
             .and_then(|a| a.value.as_ref())
             .map(ToString::to_string),
         answer_label: response.map(Response::label),
+        criterion: response
+            .and_then(Response::id)
+            .and_then(|id| question.criteria.for_answer(id))
+            .map(str::to_owned),
         credit: response.and_then(Response::credit),
         note: answer.map(|a| a.note.clone()).unwrap_or_default(),
         evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),

@@ -84,7 +84,7 @@ impl Counts {
             Status::Unanswered => self.unanswered += 1,
             Status::Answered(response) => match response {
                 Response::Yes => self.yes += 1,
-                Response::Partial => self.partial += 1,
+                Response::Partial(_) => self.partial += 1,
                 Response::No => self.no += 1,
                 Response::Unknown => self.unknown += 1,
                 Response::Na => self.na += 1,

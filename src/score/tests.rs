@@ -269,6 +269,22 @@ fn questions_behind_an_unanswered_gate_wait_and_a_critical_one_stays_open() {
 }
 
 #[test]
+fn partly_earns_the_credit_its_question_gives() {
+    let toml = format!(
+        "{HEADER}{}partial_credit = 0.25\n{}",
+        question("crit", "critical"),
+        question("plain", "critical"),
+    );
+    let card = score(&assessment(
+        Mode::Audit,
+        vec![checklist(&toml)],
+        &[("t/crit", "partial"), ("t/plain", "partial")],
+    ));
+    // (8·0.25 + 8·0.5) / 16
+    assert_eq!(card.overall.score(), Some(100.0 * 6.0 / 16.0));
+}
+
+#[test]
 fn self_assessments_leave_out_technician_questions() {
     let toml = format!(
         "{HEADER}{}{}audience = [\"technician\"]\n",

@@ -1034,3 +1034,35 @@ fn the_summary_lists_every_topic_with_t_and_a_waiting_critical_leads_to_its_gate
     state.update(Action::Select, now());
     assert_eq!(current(&state), "api-keys/uses-integrations");
 }
+
+#[test]
+fn not_applicable_on_a_critical_question_asks_why_first() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    let session = state.session.as_ref().expect("session");
+    assert!(session.question(session.at).is_critical());
+    let critical = current(&state);
+    assert_eq!(state.update(Action::Answer(Word::Na), now()), None);
+    assert_eq!(
+        state.context(),
+        Context::Editor,
+        "the reason is asked first"
+    );
+    assert_eq!(state.update(Action::EditorSave, now()), None);
+    assert_eq!(answer(&state, &critical), None, "no reason, no answer");
+    assert!(state.message.as_ref().is_some_and(|m| m.error));
+
+    state.update(Action::Answer(Word::Na), now());
+    for c in "No admin accounts".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    assert_eq!(state.update(Action::EditorSave, now()), Some(Effect::Save));
+    assert_eq!(
+        answer(&state, &critical),
+        Some(AnswerValue::Text("na".into()))
+    );
+    let session = state.session.as_ref().expect("session");
+    assert_eq!(
+        session.assessment.answers[&critical].note,
+        "No admin accounts"
+    );
+}

@@ -792,3 +792,41 @@ severity = "low"
     assert_eq!(report["summary"]["counts"]["waiting"], 0);
     assert_eq!(report["summary"]["counts"]["skipped"], 1);
 }
+
+#[test]
+fn not_applicable_on_a_critical_question_needs_the_reason() {
+    let home = Home::new();
+    home.write("checklists/t.toml", &checklist("t", SCORED));
+    let path = home.new_assessment(&["--org", "Acme", "--topics", "t"]);
+    let file = path.to_str().expect("utf-8");
+    let before = std::fs::read_to_string(&path).expect("read");
+    home.posture()
+        .args(["answer", file, "t/crit", "na"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("needs the reason"));
+    home.posture()
+        .args(["answer", file, "t/crit", "na", "--note", "  "])
+        .assert()
+        .code(2);
+    assert_eq!(std::fs::read_to_string(&path).expect("read"), before);
+    home.posture()
+        .args(["answer", file, "t/high", "na"])
+        .assert()
+        .success();
+    home.posture()
+        .args([
+            "answer",
+            file,
+            "t/crit",
+            "na",
+            "--note",
+            "No servers: everything is in the cloud",
+        ])
+        .assert()
+        .success();
+    assert_eq!(
+        crate::support::recorded(&path, "t/crit"),
+        Some(posture::assessment::AnswerValue::Text("na".into()))
+    );
+}

@@ -101,6 +101,88 @@ fn number_rules() {
 }
 
 #[test]
+fn guidance_rules() {
+    let q = |body: &str| {
+        checklist(
+            "x",
+            &format!("[[questions]]\nid = \"q\"\nprompt = \"Q?\"\n{body}"),
+        )
+    };
+    refused(
+        &q(
+            "kind = \"choice\"\nseverity = \"high\"\nchoices = [{ id = \"a\", label = \"A\", score = 1 }, { id = \"b\", label = \"B\", score = 0 }]\ncriteria = { yes = \"Y\" }\n",
+        ),
+        "its choice labels say what each answer means",
+        11,
+        12,
+    );
+    refused(
+        &q("severity = \"high\"\ncriteria = { partial = \"some\" }\n"),
+        "criteria must say what 'yes' means",
+        9,
+        12,
+    );
+    refused(
+        &q("severity = \"high\"\ncriteria = { yes = \"Y\", maybe = \"M\" }\n"),
+        "unknown field 'maybe', expected one of 'yes', 'partial', 'no'",
+        9,
+        25,
+    );
+    refused(
+        &q("kind = \"text\"\naction = \"Do it\"\n"),
+        "'action' does not apply to a text question",
+        9,
+        10,
+    );
+    refused(
+        &q("severity = \"high\"\naction = \"\"\"\nTwo\nlines\"\"\"\n"),
+        "action must be one line of text",
+        9,
+        10,
+    );
+    refused(
+        &q("severity = \"high\"\nchecked = 2999-01-01\n"),
+        "checked '2999-01-01' is in the future",
+        9,
+        11,
+    );
+    refused(
+        &q("severity = \"high\"\nchecked = 2026-01-01T10:00:00Z\n"),
+        "checked must be a date such as 2026-12-01",
+        9,
+        11,
+    );
+    refused(
+        &q("severity = \"high\"\npartial_credit = 1.5\n"),
+        "partial_credit must be from 0 to 1, found '1.5'",
+        9,
+        18,
+    );
+    refused(
+        &q(
+            "kind = \"choice\"\nseverity = \"high\"\npartial_credit = 0.2\nchoices = [{ id = \"a\", label = \"A\", score = 1 }, { id = \"b\", label = \"B\", score = 0 }]\n",
+        ),
+        "'partial_credit' does not apply to a choice question",
+        10,
+        18,
+    );
+    let fine = q(
+        "severity = \"high\"\ncriteria = { yes = \"All\", no = \"None\" }\nhow_to_find_out = \"Ask.\"\naction = \"Do it\"\nchecked = 2026-11-30\npartial_credit = 0.25\ntags = [\"cpg-2.0:2.H\"]\n",
+    );
+    let parsed = parse("c.toml", fine.as_bytes(), Origin::BuiltIn("c.toml")).expect("valid");
+    let question = &parsed.questions[0];
+    assert_eq!(question.criteria.for_answer("no"), Some("None"));
+    assert_eq!(question.criteria.for_answer("partial"), None);
+    assert_eq!(question.task(), "Do it");
+    assert!((question.partial_credit - 0.25).abs() < f64::EPSILON);
+    assert_eq!(question.tags, ["cpg-2.0:2.H"]);
+    assert_eq!(
+        question.checked.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-30")
+    );
+}
+
+#[test]
 fn question_rules() {
     let q = |body: &str| checklist("x", &format!("[[questions]]\n{body}"));
     refused(

@@ -15,6 +15,8 @@ pub enum EditTarget {
     Evidence,
     /// The typed answer of a text or number question.
     Value,
+    /// Why a critical question does not apply: its note, required before "not applicable".
+    Reason,
 }
 
 #[derive(Debug, Clone)]
@@ -76,7 +78,9 @@ impl State {
                 .response(session.at)
                 .map(|r| r.label())
                 .unwrap_or_default(),
-            EditTarget::Note => answer.map(|a| a.note.clone()).unwrap_or_default(),
+            EditTarget::Note | EditTarget::Reason => {
+                answer.map(|a| a.note.clone()).unwrap_or_default()
+            }
             EditTarget::Evidence => answer.map(|a| a.evidence.clone()).unwrap_or_default(),
         };
         *editor = Some(Box::new(new_editor(target, &text)));
@@ -113,6 +117,17 @@ impl State {
                     }
                     *editor = None;
                     return self.record(&text, now);
+                }
+                EditTarget::Reason => {
+                    *editor = None;
+                    if text.trim().is_empty() {
+                        self.error(
+                            "Not recorded: a critical question is marked not applicable only with the reason why.",
+                        );
+                        return None;
+                    }
+                    session.edit(now, |a| a.note = text);
+                    return self.record("na", now);
                 }
                 EditTarget::Note | EditTarget::Evidence => {
                     *editor = None;

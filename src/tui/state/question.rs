@@ -34,6 +34,12 @@ impl State {
             self.error(reason);
             return None;
         }
+        if word == Word::Na && question.is_critical() {
+            self.info(
+                "A critical question is not applicable only for a reason: write why, then Esc.",
+            );
+            return self.open_editor(EditTarget::Reason);
+        }
         self.record(word.stored(), now)
     }
 

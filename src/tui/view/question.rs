@@ -49,9 +49,7 @@ pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut
     } else {
         body
     };
-    let at = session.at;
-    let question = session.question(at);
-    let topic = session.checklist(at);
+    let topic = session.checklist(session.at);
     let block = Block::bordered().title(format!(
         " {} ",
         clip(&topic.title, usize::from(main.width.saturating_sub(4)))
@@ -60,9 +58,21 @@ pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut
     block.render(main, buf);
     if view.intro {
         render_intro(session, theme, inner, buf);
-        return;
+    } else {
+        render_question(session, view, theme, inner, buf);
     }
+}
 
+/// The question itself: prompt, answers, the current answer, the details and any editor.
+fn render_question(
+    session: &Session,
+    view: &View<'_>,
+    theme: Theme,
+    inner: Rect,
+    buf: &mut Buffer,
+) {
+    let at = session.at;
+    let question = session.question(at);
     let columns = usize::from(inner.width);
     let editor_height = match view.editor.map(|e| e.target) {
         None => 0,
@@ -116,7 +126,15 @@ pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut
     }
     Paragraph::new(answers).render(answers_area, buf);
     Paragraph::new(current).render(current_area, buf);
-    let lines = detail_lines(session, question, usize::from(details.width), theme);
+    // Criteria are the only lines after the first in a yes-no question's answers.
+    let criteria_shown = question.kind != Kind::YesNo || answers_height > 1;
+    let lines = detail_lines(
+        session,
+        question,
+        usize::from(details.width),
+        criteria_shown,
+        theme,
+    );
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll, 0))
@@ -131,7 +149,6 @@ pub fn render(state: &State, view: &View<'_>, title: Rect, body: Rect, buf: &mut
     }
 }
 
-/// Before a topic's first question: what the topic is about, and how long it takes.
 /// "10 questions here, about 15 minutes.", counted as the topic picker counts: every
 /// question of the mode, those that depend on an answer included.
 fn intro_size(session: &Session, asked: usize) -> String {
@@ -151,6 +168,7 @@ fn intro_size(session: &Session, asked: usize) -> String {
     }
 }
 
+/// Before a topic's first question: what the topic is about, and how long it takes.
 fn render_intro(session: &Session, theme: Theme, area: Rect, buf: &mut Buffer) {
     let topic = session.checklist(session.at);
     let asked = session
@@ -316,13 +334,20 @@ fn answer_lines(
         Line::from(spans)
     };
     match &question.kind {
-        Kind::YesNo => vec![words(&[
-            ("y", "Yes", "yes"),
-            ("p", "Partly", "partial"),
-            ("n", "No", "no"),
-            ("u", "Don't know", "unknown"),
-            ("x", "Not applicable", "na"),
-        ])],
+        Kind::YesNo => {
+            let mut lines = vec![words(&[
+                ("y", "Yes", "yes"),
+                ("p", "Partly", "partial"),
+                ("n", "No", "no"),
+                ("u", "Don't know", "unknown"),
+                ("x", "Not applicable", "na"),
+            ])];
+            let criteria = criteria_lines(question, columns, theme);
+            if criteria.len() < rows {
+                lines.extend(criteria);
+            }
+            lines
+        }
         Kind::Choice(choices) => {
             let typed: Option<usize> = digits.parse().ok();
             let chosen = choices.iter().position(|c| id == Some(c.id.as_str()));
@@ -383,6 +408,35 @@ fn answer_lines(
             Span::raw(" don't know"),
         ])],
     }
+}
+
+/// What Yes, Partly and No mean for this question, each wrapped under its word. Empty when
+/// the checklist does not say.
+fn criteria_lines(question: &Question, columns: usize, theme: Theme) -> Vec<Line<'static>> {
+    let criteria = &question.criteria;
+    let mut lines = Vec::new();
+    for (word, text) in [
+        ("Yes", Some(criteria.yes.as_str()).filter(|t| !t.is_empty())),
+        ("Partly", criteria.partial.as_deref()),
+        ("No", criteria.no.as_deref()),
+    ] {
+        let Some(text) = text else { continue };
+        for (i, part) in wrap(text, columns.saturating_sub(12).max(10))
+            .into_iter()
+            .enumerate()
+        {
+            let lead = if i == 0 {
+                format!("    {word:<7} ")
+            } else {
+                " ".repeat(12)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(lead, theme.muted()),
+                Span::styled(part, theme.muted()),
+            ]));
+        }
+    }
+    lines
 }
 
 /// The choices that fit in `rows` lines, from the one that keeps `focus` in view, with a
@@ -449,6 +503,7 @@ fn detail_lines(
     session: &Session,
     question: &Question,
     columns: usize,
+    criteria_shown: bool,
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
@@ -459,10 +514,22 @@ fn detail_lines(
         .and_then(|r| r.credit())
         .is_some_and(|credit| credit < 1.0);
     if needs_fixing {
+        let mut what_to_do = Vec::new();
+        if let Some(action) = &question.action {
+            what_to_do.push(Line::styled(
+                format!("→ {}", one_line(action)),
+                theme.heading(),
+            ));
+        }
+        what_to_do.extend(markdown::lines(&question.remediation, theme));
+        section(&mut lines, "What to do", what_to_do, theme);
+    }
+    // The answers' meanings show beside the keys when they fit, here when they do not.
+    if !criteria_shown {
         section(
             &mut lines,
-            "What to do",
-            markdown::lines(&question.remediation, theme),
+            "What the answers mean",
+            criteria_lines(question, columns, theme),
             theme,
         );
     }
@@ -476,6 +543,14 @@ fn detail_lines(
         markdown::lines(&question.why, theme),
         theme,
     );
+    if !audit {
+        section(
+            &mut lines,
+            "How to find out",
+            markdown::lines(&question.how_to_find_out, theme),
+            theme,
+        );
+    }
     if audit {
         section(
             &mut lines,
@@ -526,6 +601,7 @@ fn render_editor(session: &Session, editor: &Editor, theme: Theme, area: Rect, b
         EditTarget::Note => ("Note", "Esc keeps it"),
         EditTarget::Evidence => ("Evidence", "Esc keeps it"),
         EditTarget::Value => ("Answer", "Enter keeps it, Esc too"),
+        EditTarget::Reason => ("Why it does not apply", "Esc records it"),
     };
     let question = session.question(session.at);
     let room = usize::from(area.width).saturating_sub(what.len() + keys.len() + 14);

@@ -238,7 +238,7 @@ fn render_fix_first(
                 marker(i == selected),
                 if critical { "!" } else { " " },
                 pad(severity, severity_width),
-                pad(&question.prompt, prompt_width),
+                pad(question.task(), prompt_width),
                 crate::text::pad_left(&gain_text(fix), gain_width)
             );
             if i == selected {
