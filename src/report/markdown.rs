@@ -250,6 +250,13 @@ fn frameworks(report: &Report, out: &mut String) {
         &report.frameworks.cis_v8,
         out,
     );
+    let _ = writeln!(
+        out,
+        "The topics of this assessment, in its mode ({}), assess {} of the {} CIS Controls v8 IG1 safeguards.\n",
+        mode_text(report.assessment.mode).to_lowercase(),
+        report.frameworks.cis_v8_ig1_assessed,
+        report.frameworks.cis_v8_ig1_total
+    );
 }
 
 fn action_plan(report: &Report, out: &mut String) {

@@ -86,6 +86,9 @@ pub struct TopicRow {
 pub struct Frameworks {
     pub nist_csf_2: Vec<RollupRow>,
     pub cis_v8: Vec<RollupRow>,
+    /// How many of the CIS v8 IG1 safeguards this assessment's mode and topics assess.
+    pub cis_v8_ig1_assessed: usize,
+    pub cis_v8_ig1_total: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -293,6 +296,8 @@ pub fn build(assessment: &Assessment) -> Report {
         frameworks: Frameworks {
             nist_csf_2: rollup(&card.csf, CSF_FUNCTIONS.into_iter()),
             cis_v8: rollup(&card.cis, CIS_GROUPS.iter().map(|g| (*g, *g))),
+            cis_v8_ig1_assessed: card.ig1_assessed,
+            cis_v8_ig1_total: crate::frameworks::cis_ig1_safeguards().count(),
         },
         action_plan,
         answers: answers(assessment, &statuses),

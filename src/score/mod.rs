@@ -1,6 +1,7 @@
 //! The scoring model of checklist-format.md §3 and §6: a pure function from an assessment
 //! to numbers, levels, gaps, actions and framework roll-ups.
 
+mod coverage;
 mod level;
 mod record;
 mod status;
@@ -156,6 +157,8 @@ pub struct Scorecard {
     pub csf: [Tally; CSF_FUNCTIONS.len()],
     /// By CIS v8 implementation group (cumulative), in `CIS_GROUPS` order.
     pub cis: [Tally; CIS_GROUPS.len()],
+    /// How many CIS v8 IG1 safeguards the questions of this mode and these topics assess.
+    pub ig1_assessed: usize,
 }
 
 impl Scorecard {
@@ -296,6 +299,7 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
         actions,
         csf,
         cis,
+        ig1_assessed: coverage::ig1_assessed(assessment, statuses),
     }
 }
 

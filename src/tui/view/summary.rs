@@ -28,10 +28,11 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     };
     title_bar(theme, &left, vec![Span::raw(status)], title, buf);
 
-    // Framework roll-ups speak to technicians; an owner's summary leaves them out. The topics
-    // get as many rows as they need while "fix first" keeps six.
+    // Framework roll-ups speak to technicians; an owner's summary keeps only how much of the
+    // basic safeguards its topics check. The topics get as many rows as they need while "fix
+    // first" keeps six.
     let audit = session.assessment.header.mode == Mode::Audit;
-    let frameworks_height = if audit { 4 } else { 0 };
+    let frameworks_height = if audit { 4 } else { 1 };
     let posture = posture_lines(session, theme);
     let topics = u16::try_from(session.assessment.checklists.len()).unwrap_or(u16::MAX);
     let posture_height = u16::try_from(posture.len())
@@ -57,6 +58,16 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
     render_fix_first(state, session, selected, fix, buf);
     if audit {
         render_frameworks(session, theme, frameworks, buf);
+    } else {
+        Line::styled(
+            format!(
+                " These topics check {} of the {} basic safeguards (CIS Controls v8, IG1).",
+                session.card.ig1_assessed,
+                crate::frameworks::cis_ig1_safeguards().count()
+            ),
+            theme.muted(),
+        )
+        .render(frameworks, buf);
     }
 }
 
@@ -280,6 +291,14 @@ fn render_frameworks(session: &Session, theme: Theme, area: Rect, buf: &mut Buff
             Span::styled(" CIS v8       ", theme.heading()),
             Span::raw(" "),
             Span::raw(rollup(CIS_GROUPS.iter().copied(), &card.cis)),
+            Span::styled(
+                format!(
+                    "   IG1 safeguards assessed {}/{}",
+                    card.ig1_assessed,
+                    crate::frameworks::cis_ig1_safeguards().count()
+                ),
+                theme.muted(),
+            ),
         ]),
     ];
     Paragraph::new(lines)
