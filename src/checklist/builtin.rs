@@ -23,26 +23,40 @@ pub const BUILT_INS: &[(&str, &str)] = &[
         "updates.toml",
         include_str!("../../checklists/updates.toml"),
     ),
-    ("email.toml", include_str!("../../checklists/email.toml")),
     (
         "passwords.toml",
         include_str!("../../checklists/passwords.toml"),
     ),
     (
-        "encryption.toml",
-        include_str!("../../checklists/encryption.toml"),
-    ),
-    (
         "accounts.toml",
         include_str!("../../checklists/accounts.toml"),
+    ),
+    ("email.toml", include_str!("../../checklists/email.toml")),
+    (
+        "payments.toml",
+        include_str!("../../checklists/payments.toml"),
+    ),
+    (
+        "devices.toml",
+        include_str!("../../checklists/devices.toml"),
+    ),
+    ("mobile.toml", include_str!("../../checklists/mobile.toml")),
+    (
+        "encryption.toml",
+        include_str!("../../checklists/encryption.toml"),
     ),
     (
         "network.toml",
         include_str!("../../checklists/network.toml"),
     ),
+    ("wifi.toml", include_str!("../../checklists/wifi.toml")),
     (
-        "devices.toml",
-        include_str!("../../checklists/devices.toml"),
+        "domain-website.toml",
+        include_str!("../../checklists/domain-website.toml"),
+    ),
+    (
+        "cloud-apps.toml",
+        include_str!("../../checklists/cloud-apps.toml"),
     ),
     ("data.toml", include_str!("../../checklists/data.toml")),
     (
@@ -56,5 +70,13 @@ pub const BUILT_INS: &[(&str, &str)] = &[
     (
         "logging.toml",
         include_str!("../../checklists/logging.toml"),
+    ),
+    (
+        "governance.toml",
+        include_str!("../../checklists/governance.toml"),
+    ),
+    (
+        "physical.toml",
+        include_str!("../../checklists/physical.toml"),
     ),
 ];

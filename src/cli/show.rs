@@ -36,7 +36,8 @@ pub fn show(
         score_text(card.answered.score())
     );
 
-    let line = |at: score::QuestionRef| {
+    // A critical question reads as its prompt; an action as its task.
+    let line = |at: score::QuestionRef, as_task: bool| {
         let checklist = &assessment.checklists[at.checklist];
         let question = &checklist.questions[at.question];
         let answer = match (
@@ -56,7 +57,11 @@ pub fn show(
             "{}/{} · {} [{answer}]",
             checklist.id,
             question.id,
-            one_line(&question.prompt)
+            one_line(if as_task {
+                question.task()
+            } else {
+                &question.prompt
+            })
         )
     };
     for (heading, list) in [
@@ -66,14 +71,14 @@ pub fn show(
         if !list.is_empty() {
             out!("\n{heading}");
             for &at in list {
-                out!("  ! {}", line(at));
+                out!("  ! {}", line(at, false));
             }
         }
     }
     if !card.actions.is_empty() {
         out!("\nTop actions");
         for action in card.actions.iter().take(TOP_ACTIONS) {
-            out!("  +{:>4.1}  {}", action.gain, line(action.at));
+            out!("  +{:>4.1}  {}", action.gain, line(action.at, true));
         }
     }
     by_topic(&assessment, &card, &statuses);

@@ -165,7 +165,7 @@ impl Session {
             self.topics.push(topic);
         }
         self.card = score::score_with(&self.assessment, &statuses);
-        self.fixes = fixes(&self.card, &statuses);
+        self.fixes = fixes(&self.assessment, &self.card, &statuses);
     }
 
     /// How many answers (and header changes, such as finishing) are not in the file yet.
@@ -388,8 +388,8 @@ impl Session {
 
 /// Critical gaps ranked by gain (a weight-0 gap, which gains nothing, last among them), then
 /// critical questions not answered yet, then every other answer that could gain points, by
-/// gain.
-fn fixes(card: &Scorecard, statuses: &[Vec<Status>]) -> Vec<Fix> {
+/// severity and then gain.
+fn fixes(assessment: &Assessment, card: &Scorecard, statuses: &[Vec<Status>]) -> Vec<Fix> {
     let gaps: std::collections::HashSet<QuestionRef> = card.critical_gaps.iter().copied().collect();
     let fix = |at: QuestionRef, gain, unanswered| Fix {
         at,
@@ -418,6 +418,10 @@ fn fixes(card: &Scorecard, statuses: &[Vec<Status>]) -> Vec<Fix> {
             .iter()
             .map(|&at| fix(at, 0.0, true)),
     );
-    fixes.extend(ranked.filter(|f| !f.critical));
+    // The rest by severity first, then by gain (the sort is stable): a high-severity fix
+    // comes before a low one worth a few more points.
+    let mut rest: Vec<Fix> = ranked.filter(|f| !f.critical).collect();
+    rest.sort_by_key(|f| assessment.checklists[f.at.checklist].questions[f.at.question].severity);
+    fixes.extend(rest);
     fixes
 }

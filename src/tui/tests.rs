@@ -78,6 +78,14 @@ fn answer(state: &State, id: &str) -> Option<AnswerValue> {
         .clone()
 }
 
+/// Goes to a question by `checklist/question` id.
+fn go_to(state: &mut State, id: &str) {
+    assert!(
+        state.session.as_mut().expect("session").resume(id),
+        "{id} is asked"
+    );
+}
+
 fn key(code: KeyCode) -> Action {
     Action::EditorKey(KeyEvent::new(code, KeyModifiers::NONE))
 }
@@ -134,26 +142,28 @@ fn answering_saves_and_moves_on_and_gates_are_live() {
     assert_eq!(current(&state), "mfa/admin-accounts");
     state.update(Action::EditValue, now());
     assert_eq!(current(&state), "mfa/all-email");
-    // 'method' is gated on all-email: answering no skips it, yes shows it next.
+    // 'remote-access' is gated on remote-access-exists: no skips it, yes shows it next.
+    go_to(&mut state, "mfa/remote-access-exists");
     state.update(Action::Answer(Word::No), now());
     state.update(Action::Next, now());
-    assert_eq!(current(&state), "mfa/legacy-sign-in");
+    assert_eq!(current(&state), "mfa/business-apps");
     state.update(Action::Prev, now());
     state.update(Action::Answer(Word::Yes), now());
-    assert_eq!(current(&state), "mfa/method");
+    assert_eq!(current(&state), "mfa/remote-access");
     // Choice questions take numbers, and refuse yes/no.
+    go_to(&mut state, "mfa/method");
     state.update(Action::Answer(Word::Yes), now());
     assert!(state.message.as_ref().is_some_and(|m| m.error));
     assert_eq!(state.update(Action::Choose(1), now()), Some(Effect::Save));
     assert_eq!(
         answer(&state, "mfa/method"),
-        Some(AnswerValue::Text("passkey".into()))
+        Some(AnswerValue::Text("phishing-resistant".into()))
     );
 }
 
 #[test]
 fn notes_and_typed_answers_go_through_the_editor() {
-    let mut state = open(&["mfa"], Mode::Audit);
+    let mut state = open(&["mfa", "accounts"], Mode::Audit);
     state.update(Action::EditNote, now());
     assert_eq!(state.context(), Context::Editor);
     for c in "Bank | login".chars() {
@@ -170,10 +180,8 @@ fn notes_and_typed_answers_go_through_the_editor() {
         "a note alone does not answer the question"
     );
 
-    // The number question at the end takes a typed value; letters are refused.
-    let last = *session.asked().last().expect("questions");
-    state.session.as_mut().expect("session").jump(last);
-    assert_eq!(current(&state), "mfa/mailbox-count");
+    // A number question takes a typed value; letters are refused.
+    go_to(&mut state, "accounts/staff-count");
     state.update(Action::EditValue, now());
     state.update(key(KeyCode::Char('x')), now());
     assert!(state.update(key(KeyCode::Enter), now()).is_none());
@@ -186,22 +194,15 @@ fn notes_and_typed_answers_go_through_the_editor() {
     state.update(key(KeyCode::Char('2')), now());
     assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
     assert_eq!(
-        answer(&state, "mfa/mailbox-count"),
+        answer(&state, "accounts/staff-count"),
         Some(AnswerValue::Integer(12))
     );
 }
 
 #[test]
 fn a_typed_answer_that_does_not_fit_never_traps_the_person() {
-    let mut state = open(&["mfa"], Mode::Audit);
-    let last = *state
-        .session
-        .as_ref()
-        .expect("session")
-        .asked()
-        .last()
-        .expect("questions");
-    state.session.as_mut().expect("session").jump(last);
+    let mut state = open(&["accounts"], Mode::Audit);
+    go_to(&mut state, "accounts/staff-count");
     state.update(Action::EditValue, now());
     for c in "about 12".chars() {
         state.update(key(KeyCode::Char(c)), now());
@@ -216,7 +217,7 @@ fn a_typed_answer_that_does_not_fit_never_traps_the_person() {
     }
     assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
     assert_eq!(
-        answer(&state, "mfa/mailbox-count"),
+        answer(&state, "accounts/staff-count"),
         Some(AnswerValue::Integer(12))
     );
 
@@ -234,7 +235,7 @@ fn a_typed_answer_that_does_not_fit_never_traps_the_person() {
             .is_some_and(|m| m.error && m.text.contains("left as it was"))
     );
     assert_eq!(
-        answer(&state, "mfa/mailbox-count"),
+        answer(&state, "accounts/staff-count"),
         Some(AnswerValue::Integer(12))
     );
 }
@@ -283,7 +284,7 @@ fn filters_search_topics_and_the_next_unanswered() {
     assert_eq!(current(&state), "mfa/admin-accounts");
     // Next unanswered skips the answered ones.
     state.update(Action::NextUnanswered, now());
-    assert_eq!(current(&state), "mfa/legacy-sign-in");
+    assert_eq!(current(&state), "mfa/method");
 }
 
 #[test]
@@ -434,7 +435,7 @@ fn a_topic_not_started_opens_with_its_introduction() {
         state.screen,
         Screen::Question { intro: false, .. }
     ));
-    assert_eq!(current(&state), "mfa/mailbox-count");
+    assert_eq!(current(&state), "mfa/break-glass");
 }
 
 #[test]
@@ -657,7 +658,7 @@ fn another_writers_answers_are_shown_when_the_file_changes() {
 
 #[test]
 fn a_paste_goes_whole_into_the_field_with_focus_and_nowhere_else() {
-    let mut state = open(&["mfa"], Mode::Audit);
+    let mut state = open(&["mfa", "accounts"], Mode::Audit);
     let before = current(&state);
     assert_eq!(state.update(Action::Paste("y\nn\ny".into()), now()), None);
     assert_eq!(current(&state), before, "a paste is never read as keys");
@@ -677,14 +678,7 @@ fn a_paste_goes_whole_into_the_field_with_focus_and_nowhere_else() {
     assert_eq!(note.lines().count(), 4_000);
     assert!(!note.contains('\u{1b}') && !note.contains('\r'));
 
-    let last = *state
-        .session
-        .as_ref()
-        .expect("session")
-        .asked()
-        .last()
-        .expect("questions");
-    state.session.as_mut().expect("session").jump(last);
+    go_to(&mut state, "accounts/staff-count");
     state.update(Action::EditValue, now());
     state.update(Action::Paste("12\nq".into()), now());
     assert!(
@@ -695,7 +689,7 @@ fn a_paste_goes_whole_into_the_field_with_focus_and_nowhere_else() {
     );
     assert_eq!(state.update(key(KeyCode::Enter), now()), Some(Effect::Save));
     assert_eq!(
-        answer(&state, "mfa/mailbox-count"),
+        answer(&state, "accounts/staff-count"),
         Some(AnswerValue::Integer(12))
     );
 }
@@ -933,7 +927,7 @@ fn enter_is_offered_only_where_there_is_something_to_open() {
             .is_some_and(|m| m.text.contains("Press n"))
     );
 
-    let mut topics = open(&["mfa", "network"], Mode::Audit);
+    let mut topics = open(&["mfa", "wifi"], Mode::Audit);
     topics.update(Action::OpenTopics, now());
     for c in "wifi".chars() {
         topics.update(Action::Input(c), now());
@@ -1024,7 +1018,7 @@ fn the_summary_lists_every_topic_with_t_and_a_waiting_critical_leads_to_its_gate
         .fixes()
         .iter()
         .position(|f| f.waits_for.is_some())
-        .expect("api-keys/storage waits for uses-integrations");
+        .expect("mfa/remote-access waits for remote-access-exists");
     state.update(Action::OpenTopics, now());
     assert_eq!(state.context(), Context::Topics);
     state.update(Action::Back, now());
@@ -1032,12 +1026,33 @@ fn the_summary_lists_every_topic_with_t_and_a_waiting_critical_leads_to_its_gate
         *selected = waiting;
     }
     state.update(Action::Select, now());
-    assert_eq!(current(&state), "api-keys/uses-integrations");
+    assert_eq!(current(&state), "mfa/remote-access-exists");
 }
 
 #[test]
 fn not_applicable_on_a_critical_question_asks_why_first() {
-    let mut state = open(&["mfa"], Mode::Audit);
+    // The built-in critical questions refuse n/a altogether; a checklist's own may allow it.
+    let mut state = state();
+    let own = crate::checklist::parse(
+        "own.toml",
+        b"format = 1\nid = \"own\"\nversion = \"1.0.0\"\ntitle = \"Own\"\n[[questions]]\nid = \"servers\"\nprompt = \"Are servers patched?\"\nseverity = \"critical\"\n",
+        crate::checklist::Origin::BuiltIn("own.toml"),
+    )
+    .expect("valid");
+    state.checklists.push(std::sync::Arc::new(own));
+    let header = Header {
+        mode: Mode::Audit,
+        organization: "Acme".into(),
+        site: String::new(),
+        assessor: String::new(),
+    };
+    let checklists = vec![state.checklists.last().expect("own").clone()];
+    let session = Session::new(
+        Assessment::new(header, checklists, now()),
+        PathBuf::from("/tmp/a.toml"),
+    );
+    state.update(Action::Opened(Box::new(session)), now());
+    state.update(Action::Next, now());
     let session = state.session.as_ref().expect("session");
     assert!(session.question(session.at).is_critical());
     let critical = current(&state);
@@ -1052,7 +1067,7 @@ fn not_applicable_on_a_critical_question_asks_why_first() {
     assert!(state.message.as_ref().is_some_and(|m| m.error));
 
     state.update(Action::Answer(Word::Na), now());
-    for c in "No admin accounts".chars() {
+    for c in "No servers".chars() {
         state.update(key(KeyCode::Char(c)), now());
     }
     assert_eq!(state.update(Action::EditorSave, now()), Some(Effect::Save));
@@ -1061,8 +1076,30 @@ fn not_applicable_on_a_critical_question_asks_why_first() {
         Some(AnswerValue::Text("na".into()))
     );
     let session = state.session.as_ref().expect("session");
+    assert_eq!(session.assessment.answers[&critical].note, "No servers");
+}
+
+#[test]
+fn the_hint_after_a_no_outlives_the_save_that_follows_it() {
+    let mut state = open(&["mfa"], Mode::Audit);
     assert_eq!(
-        session.assessment.answers[&critical].note,
-        "No admin accounts"
+        state.update(Action::Answer(Word::No), now()),
+        Some(Effect::Save)
+    );
+    let hint = state.message.clone().expect("hint").text;
+    assert!(hint.contains("What to do is below"));
+    let file = file_of(&state);
+    state.update(Action::Saved(file), now());
+    assert_eq!(
+        state.message.as_ref().map(|m| m.text.as_str()),
+        Some(hint.as_str())
+    );
+    // Once the person moves on, a later save says "saved" again.
+    state.update(Action::Next, now());
+    let file = file_of(&state);
+    state.update(Action::Saved(file), now());
+    assert_eq!(
+        state.message.as_ref().map(|m| m.text.as_str()),
+        Some("saved")
     );
 }

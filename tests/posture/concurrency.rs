@@ -153,9 +153,9 @@ fn a_tui_and_the_cli_on_one_file_keep_each_others_answers() {
         answer_in_tui(
             &mut tty,
             &[
-                ("y", "also backed up, beyond"),
+                ("y", "at least one backup copy"),
                 ("n", "current answer: No"),
-                ("\u{1b}[C", "out of reach of an attacker"),
+                ("\u{1b}[C", "to a separate backup"),
                 ("p", "current answer: Partly"),
             ],
         );
@@ -165,8 +165,8 @@ fn a_tui_and_the_cli_on_one_file_keep_each_others_answers() {
     assert!(tty.wait_exit());
     let mut expected = acknowledged;
     expected.insert("backups/automatic".into(), "yes");
-    expected.insert("backups/cloud-services".into(), "no");
-    expected.insert("backups/out-of-reach".into(), "partial");
+    expected.insert("backups/out-of-reach".into(), "no");
+    expected.insert("backups/cloud-services".into(), "partial");
     assert_all_kept(&path, &expected);
 }
 
@@ -183,9 +183,9 @@ fn two_tuis_on_one_file_keep_each_others_answers() {
     second.wait_for("Topics");
     second.send("\u{1b}[B\r");
     second.begin_topic();
-    second.wait_for("Do all administrator accounts");
+    second.wait_for("Does every administrator account require");
     first.send("y");
-    first.wait_for("also backed up, beyond");
+    first.wait_for("at least one backup copy");
     second.send("n");
     second.wait_for("current answer: No");
     second.send("\u{1b}[C");
@@ -202,7 +202,7 @@ fn two_tuis_on_one_file_keep_each_others_answers() {
     assert!(second.wait_exit());
     for (question, expected) in [
         ("backups/automatic", "yes"),
-        ("backups/cloud-services", "no"),
+        ("backups/out-of-reach", "no"),
         ("mfa/admin-accounts", "no"),
         ("mfa/all-email", "partial"),
     ] {

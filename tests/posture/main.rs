@@ -5,6 +5,7 @@ mod assessment_errors;
 mod cli;
 mod concurrency;
 mod content;
+mod coverage;
 mod crash;
 mod failing_save;
 mod fuzz_corpus;

@@ -45,7 +45,7 @@ fn hostile_assessment(home: &Home) -> String {
         "--assessor",
         "*me*",
         "--topics",
-        "mfa,backups",
+        "mfa,backups,accounts",
     ]);
     let file = path.to_str().expect("utf-8").to_owned();
     home.posture()
@@ -62,7 +62,7 @@ fn hostile_assessment(home: &Home) -> String {
         .assert()
         .success();
     home.posture()
-        .args(["answer", &file, "mfa/mailbox-count", "7"])
+        .args(["answer", &file, "accounts/staff-count", "7"])
         .assert()
         .success();
     home.posture()

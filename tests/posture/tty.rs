@@ -147,6 +147,12 @@ impl Tty {
         self.wait_until(&format!("{text:?}"), |screen| screen.contains(text));
     }
 
+    /// Waits until no editor is open: its title ("— Esc keeps it") is gone, so the keys sent
+    /// next go to the question, not into the text.
+    pub fn wait_editor_closed(&mut self) {
+        self.wait_until("the editor to close", |screen| !screen.contains("keeps it"));
+    }
+
     /// Waits until the screen's text satisfies `shows` (`what` names it when it never does).
     pub fn wait_until(&mut self, what: &str, shows: impl Fn(&str) -> bool) {
         let deadline = Instant::now() + PATIENCE;

@@ -35,7 +35,8 @@ fn value(path: &Path, question: &str) -> Option<AnswerValue> {
     loaded.answers.get(question).and_then(|a| a.value.clone())
 }
 
-/// Starts posture and creates an audit of MFA and vendors for Acme Dental through the form.
+/// Starts posture and creates an audit of MFA, accounts and vendors for Acme Dental through
+/// the form.
 fn create_through_the_form(home: &Home) -> Tty {
     let mut tty = Tty::start(home, &[]);
     tty.wait_for("No saved assessments yet");
@@ -45,10 +46,12 @@ fn create_through_the_form(home: &Home) -> Tty {
     tty.wait_for("Jo Tech");
     tty.send(ENTER);
     tty.wait_for("2 of 2: topics");
-    // Only MFA and vendors: untick all, tick the first and the fourteenth.
+    // Only MFA, accounts and vendors: untick all, tick the first, the eighth and the 19th.
     tty.send("n ");
     tty.wait_for("[x] Multi-factor authentication");
-    tty.send(&format!("{} ", "j".repeat(13)));
+    tty.send(&format!("{} ", "j".repeat(7)));
+    tty.wait_for("[x] Accounts, admin rights, joiners and leavers");
+    tty.send(&format!("{} ", "j".repeat(11)));
     tty.wait_for("[x] Vendors and third parties");
     tty.send(ENTER);
     tty
@@ -61,7 +64,7 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     // A topic not started opens with its introduction.
     tty.wait_for("begins the topic");
     tty.send(ENTER);
-    tty.wait_for("Do all administrator accounts");
+    tty.wait_for("Does every administrator account require");
     // Anything but yes stays on the question, with what to do; → moves on.
     tty.send("p");
     tty.wait_for("current answer: Partly");
@@ -69,30 +72,36 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     tty.send(RIGHT);
     tty.wait_for("Does every staff email account require");
     tty.send("y");
-    tty.wait_for("Which second factor");
+    tty.wait_for("weakest second factor");
     tty.send("2");
     tty.wait_for("current answer: Authenticator app");
     tty.send(RIGHT);
-    tty.wait_for("Are old sign-in methods");
+    tty.wait_for("Do the highest-risk accounts");
     tty.send("u");
     tty.wait_for("current answer: Don't know");
     tty.send(RIGHT);
-    tty.wait_for("Does online banking");
+    tty.wait_for("Are the old sign-in routes");
+    tty.send(RIGHT);
+    tty.wait_for("Does every login that can move");
     tty.send("e");
     tty.wait_for("Note for mfa/banking — Esc keeps it");
     tty.send(&format!("Bank login has no MFA | call bank{ESC}"));
-    tty.wait_for("saved");
+    tty.wait_editor_closed();
     tty.send("/how many people");
-    tty.wait_for("How many people have an email account");
+    tty.wait_for("How many people work for the business");
     tty.send(ENTER);
     tty.wait_for("type a number");
     tty.send(ENTER);
-    tty.wait_for("Answer for mfa/mailbox-count — Enter keeps it");
+    tty.wait_for("Answer for accounts/staff-count — Enter keeps it");
     tty.send(&format!("12{ENTER}"));
     // Saved, and on to the next topic, which introduces itself first.
     tty.wait_for("begins the topic");
     tty.send(ENTER);
-    tty.wait_for("Is there a list of the providers");
+    tty.wait_for("list of every IT supplier");
+    tty.send(RIGHT);
+    tty.wait_for("Does an outside IT provider");
+    tty.send("y");
+    tty.wait_for("own named account");
     tty.send("/who provides your it");
     tty.wait_for("Who provides your IT support, and how do you reach them urgently? — Vendors");
     tty.send(ENTER);
@@ -113,9 +122,9 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
     for (question, expected) in [
         ("mfa/admin-accounts", text("partial")),
         ("mfa/all-email", text("yes")),
-        ("mfa/method", text("app-number-match")),
-        ("mfa/legacy-sign-in", text("unknown")),
-        ("mfa/mailbox-count", Some(AnswerValue::Integer(12))),
+        ("mfa/method", text("app")),
+        ("mfa/phishing-resistant", text("unknown")),
+        ("accounts/staff-count", Some(AnswerValue::Integer(12))),
         ("vendors/it-provider", text("Northwind IT, 0161 496 0000")),
     ] {
         assert_eq!(value(&path, question), expected, "{question}");
@@ -125,10 +134,11 @@ fn create_answer_note_quit_resume_and_nothing_is_lost() {
         loaded.answers["mfa/banking"].note,
         "Bank login has no MFA | call bank"
     );
-    // Σw: MFA's 10 scored questions 8+8+4+4+8+4+4+4+2+1 = 47, vendors' 8 unanswered 18;
-    // Σwc = 4 (partly) + 8 (yes) + 3.2 (the app choice, 0.8 × 4) = 15.2.
+    // Σw: MFA's 11 scored questions asked (remote access waits for its gate) 49, accounts'
+    // 11 32, vendors' 10 (the IT provider's three come in with the yes) 29; Σwc = 8 × 0.25
+    // (partly on a critical question) + 8 (yes) + 3.2 (the app choice, 0.8 × 4) = 13.2.
     let card = score::score(&loaded);
-    let expected = 100.0 * 15.2 / 65.0;
+    let expected = 100.0 * 13.2 / 110.0;
     assert!(
         (card.overall.score().expect("score") - expected).abs() < 1e-9,
         "{:?}",
@@ -147,7 +157,7 @@ fn resume_where_it_was_left(home: &Home, path: &Path) {
     tty.send("c");
     tty.wait_for("Who provides your IT support");
     tty.send("/online banking");
-    tty.wait_for("Does online banking");
+    tty.wait_for("Does every login that can move");
     tty.send(ENTER);
     tty.wait_for("Bank login has no MFA | call bank");
     tty.send("y");
@@ -172,16 +182,16 @@ fn a_no_stays_shows_the_fix_and_the_note_lands_on_that_question() {
     tty.send("e");
     tty.wait_for("Note for backups/automatic");
     tty.send(&format!("The NAS copies once a week, by hand{ESC}"));
-    tty.wait_for("saved");
+    tty.wait_editor_closed();
     tty.send(RIGHT);
-    tty.wait_for("also backed up, beyond");
+    tty.wait_for("at least one backup copy");
     tty.send("q");
     assert!(tty.wait_exit());
     let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
     let answer = &loaded.answers["backups/automatic"];
     assert_eq!(answer.value, Some(AnswerValue::Text("no".into())));
     assert_eq!(answer.note, "The NAS copies once a week, by hand");
-    assert!(!loaded.answers.contains_key("backups/cloud-services"));
+    assert!(!loaded.answers.contains_key("backups/out-of-reach"));
 }
 
 /// A backups-only assessment opened with `posture open`, the first question answered yes.
@@ -190,7 +200,7 @@ fn backups_answered_once(home: &Home) -> (PathBuf, Tty) {
     let mut tty = Tty::open(home, &path);
     tty.wait_for("backed up automatically");
     tty.send("y");
-    tty.wait_for("also backed up, beyond");
+    tty.wait_for("at least one backup copy");
     (path, tty)
 }
 
@@ -201,15 +211,15 @@ fn sigkill_mid_session_loses_nothing_that_was_answered() {
     tty.send("n");
     tty.wait_for("current answer: No");
     tty.send(RIGHT);
-    tty.wait_for("out of reach of an attacker");
+    tty.wait_for("to a separate backup");
     tty.send("p");
     tty.wait_for("current answer: Partly");
     tty.signal("-KILL");
     let _ = tty.wait_exit();
     for (question, expected) in [
         ("backups/automatic", "yes"),
-        ("backups/cloud-services", "no"),
-        ("backups/out-of-reach", "partial"),
+        ("backups/out-of-reach", "no"),
+        ("backups/cloud-services", "partial"),
     ] {
         assert_eq!(
             value(&path, question),
@@ -256,7 +266,7 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
     tty.begin_topic();
     tty.wait_for("backed up automatically");
     tty.send("y");
-    tty.wait_for("also backed up, beyond");
+    tty.wait_for("at least one backup copy");
     tty.send("e");
     tty.wait_for("Esc keeps it");
     // The line break leaves the harness's parting Ctrl-J and Ctrl-D (see `hang_up`) nothing
@@ -287,7 +297,7 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
     );
     let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
     assert_eq!(
-        loaded.answers["backups/cloud-services"].note.trim_end(),
+        loaded.answers["backups/out-of-reach"].note.trim_end(),
         "typed when the window closed"
     );
 }
@@ -295,9 +305,9 @@ fn closing_the_terminal_window_ends_posture_and_keeps_the_answers() {
 #[test]
 fn a_paste_arrives_whole_and_is_never_read_as_keys() {
     let home = Home::new();
-    let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa"]);
+    let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa,accounts"]);
     let mut tty = Tty::open(&home, &path);
-    tty.wait_for("Do all administrator accounts");
+    tty.wait_for("Does every administrator account require");
     // No field has focus on the question screen: the paste is ignored, never answered.
     tty.paste("y\ny\nq\n");
     tty.wait_for("Paste ignored");
@@ -330,11 +340,11 @@ fn a_paste_arrives_whole_and_is_never_read_as_keys() {
 
     // A one-line field takes the first line and says so; the rest never runs as keys.
     tty.send("/how many people");
-    tty.wait_for("How many people have an email account");
+    tty.wait_for("How many people work for the business");
     tty.send(ENTER);
     tty.wait_for("type a number");
     tty.send(ENTER);
-    tty.wait_for("Answer for mfa/mailbox-count — Enter keeps it");
+    tty.wait_for("Answer for accounts/staff-count — Enter keeps it");
     tty.paste("12\nq\ny\n");
     tty.wait_for("Only the first line was pasted");
     tty.send(ENTER);
@@ -342,7 +352,7 @@ fn a_paste_arrives_whole_and_is_never_read_as_keys() {
     tty.send("q");
     assert!(tty.wait_exit());
     assert_eq!(
-        value(&path, "mfa/mailbox-count"),
+        value(&path, "accounts/staff-count"),
         Some(AnswerValue::Integer(12))
     );
     let loaded = assessment::load(&path, &Catalog::load(&[])).expect("loads");
@@ -352,7 +362,7 @@ fn a_paste_arrives_whole_and_is_never_read_as_keys() {
         .filter(|a| a.value.is_some())
         .map(|a| &a.question)
         .collect();
-    assert_eq!(answered, ["mfa/mailbox-count"]);
+    assert_eq!(answered, ["accounts/staff-count"]);
 }
 
 /// A process's peak memory (kB) and the CPU time it has used (clock ticks).
@@ -382,7 +392,7 @@ fn large_and_enormous_windows_cost_bounded_memory_and_no_idle_cpu() {
     let home = Home::new();
     let path = home.new_assessment(&["--org", "Acme Dental", "--topics", "mfa"]);
     let mut tty = Tty::open(&home, &path);
-    tty.wait_for("Do all administrator accounts");
+    tty.wait_for("Does every administrator account require");
     // (columns, rows) of the window, and the emulator's view of it: its top rows, as wide as
     // what posture draws, so that the title bar's progress shows near the right edge once the
     // frame is drawn at the new size.

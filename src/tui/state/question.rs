@@ -8,6 +8,11 @@ use crate::checklist::Kind;
 use crate::tui::action::{Action, Effect, Word};
 use crate::tui::settings::Advance;
 
+/// What the person reads after an answer that stays on its question; the save's "saved"
+/// does not replace it.
+pub(super) const STAY_HINT: &str =
+    "Saved. What to do is below; → or Enter for the next question, e for a note.";
+
 /// How many lines the question details scroll per key.
 const SCROLL_STEP: u16 = 3;
 
@@ -177,7 +182,7 @@ impl State {
                     .is_none_or(|r| r.credit().is_none_or(|c| c >= 1.0) && r.id() != Some("na"));
                 let from = session.at.checklist;
                 if advance == Advance::OnYes && !complete {
-                    self.info("Saved. What to do is below; → or Enter for the next question, e for a note.");
+                    self.info(STAY_HINT);
                 } else if session.forward() {
                     self.arrive(Some(from));
                 } else {

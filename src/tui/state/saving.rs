@@ -149,7 +149,11 @@ impl State {
             self.info(format!(
                 "saved · {changed} answer(s) given elsewhere meanwhile are shown here too"
             ));
-        } else {
+        } else if self
+            .message
+            .as_ref()
+            .is_none_or(|m| m.text != super::question::STAY_HINT)
+        {
             self.info("saved");
         }
         None

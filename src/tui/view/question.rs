@@ -537,12 +537,7 @@ fn detail_lines(
         section(&mut lines, "Note", plain(&answer.note), theme);
         section(&mut lines, "Evidence", plain(&answer.evidence), theme);
     }
-    section(
-        &mut lines,
-        "Why it matters",
-        markdown::lines(&question.why, theme),
-        theme,
-    );
+    // An owner needs to know how to find the answer before anything else.
     if !audit {
         section(
             &mut lines,
@@ -551,6 +546,12 @@ fn detail_lines(
             theme,
         );
     }
+    section(
+        &mut lines,
+        "Why it matters",
+        markdown::lines(&question.why, theme),
+        theme,
+    );
     if audit {
         section(
             &mut lines,
