@@ -90,6 +90,10 @@ pub struct Answer {
     pub note: String,
     pub evidence: String,
     pub flagged: bool,
+    /// Carried over from the previous visit and not re-verified on this one yet.
+    pub carried: bool,
+    /// The note and the flag are internal: left out of every client report.
+    pub internal: bool,
     pub at: Stamp,
     /// Keys of the record that this posture does not know, written back as they were.
     pub extra: toml::Table,
@@ -104,6 +108,8 @@ impl Answer {
             note: String::new(),
             evidence: String::new(),
             flagged: false,
+            carried: false,
+            internal: false,
             at,
             extra: toml::Table::new(),
         }

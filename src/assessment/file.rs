@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::answer::AnswerValue;
+use super::day::Day;
 use super::model::Mode;
 use super::stamp::Stamp;
+use super::tracking::ActionStatus;
 use crate::diagnostic::Diagnostic;
 
 /// The assessment file format this posture writes and reads.
@@ -31,12 +33,20 @@ pub struct AssessmentFile {
     /// When the assessment was opened again after it was finished.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub reopened: Vec<Stamp>,
+    /// Put away: kept, but left out of the lists of current work.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+    /// The id of the visit this one followed, whose answers it carried over.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
     // Left out when empty, so that a hand-added `[[answers]]` table never clashes with an
     // `answers = []` line.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub checklists: Vec<ChecklistRecord>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub answers: Vec<AnswerRecord>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionRecord>,
     /// Written for other readers of the file; posture always recomputes it.
     #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
     pub score: Option<ScoreRecord>,
@@ -67,6 +77,32 @@ pub struct AnswerRecord {
     pub evidence: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flagged: bool,
+    /// Carried over from the previous visit and not re-verified on this one yet.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub carried: bool,
+    /// The note and the flag are for the assessor's team, never for a client's report.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub internal: bool,
+    pub at: Stamp,
+    #[serde(flatten)]
+    pub extra: toml::Table,
+}
+
+/// What was decided about one finding's fix (see `Tracking`).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ActionRecord {
+    pub id: String,
+    pub question: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<Day>,
+    #[serde(default)]
+    pub status: ActionStatus,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Day>,
     pub at: Stamp,
     #[serde(flatten)]
     pub extra: toml::Table,

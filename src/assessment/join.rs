@@ -7,8 +7,11 @@ use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use super::answer::Answer;
-use super::file::{AnswerRecord, AssessmentFile, ChecklistRecord, FORMAT, ScoreRecord};
+use super::file::{
+    ActionRecord, AnswerRecord, AssessmentFile, ChecklistRecord, FORMAT, ScoreRecord,
+};
 use super::model::{Assessment, ChecklistChange, Header, Repair, Unknown};
+use super::tracking::Tracking;
 use crate::checklist::{Catalog, Checklist};
 
 /// The assessment a file holds, joined to the checklists of `catalog`.
@@ -44,6 +47,40 @@ pub fn from_file(file: AssessmentFile, catalog: &Catalog) -> Assessment {
         }
     }
     let (answers, repairs) = answers(file.answers);
+    let actions = file
+        .actions
+        .into_iter()
+        .map(|record| {
+            let tracking = Tracking {
+                id: record.id,
+                question: record.question,
+                owner: record.owner,
+                due: record.due,
+                status: record.status,
+                reason: record.reason,
+                review: record.review,
+                at: record.at,
+                extra: record.extra,
+            };
+            (tracking.question.clone(), tracking)
+        })
+        // Of two records for one question, the newer is kept.
+        .fold(
+            HashMap::new(),
+            |mut kept: HashMap<String, Tracking>, (question, tracking)| {
+                match kept.entry(question) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(tracking);
+                    }
+                    Entry::Occupied(mut slot) => {
+                        if tracking.at >= slot.get().at {
+                            slot.insert(tracking);
+                        }
+                    }
+                }
+                kept
+            },
+        );
     Assessment {
         id: file.id,
         header: Header {
@@ -56,8 +93,11 @@ pub fn from_file(file: AssessmentFile, catalog: &Catalog) -> Assessment {
         updated: file.updated,
         finished: file.finished,
         reopened: file.reopened,
+        archived: file.archived,
+        previous: file.previous,
         checklists,
         answers,
+        actions,
         changes,
         missing,
         unknown,
@@ -77,6 +117,8 @@ fn answers(records: Vec<AnswerRecord>) -> (HashMap<String, Answer>, Vec<Repair>)
             note: record.note,
             evidence: record.evidence,
             flagged: record.flagged,
+            carried: record.carried,
+            internal: record.internal,
             at: record.at,
             extra: record.extra,
         };
@@ -189,6 +231,8 @@ pub fn to_file(assessment: &Assessment, score: Option<ScoreRecord>) -> Assessmen
         updated: assessment.updated,
         finished: assessment.finished,
         reopened: assessment.reopened.clone(),
+        archived: assessment.archived,
+        previous: assessment.previous.clone(),
         checklists,
         answers: answers
             .into_iter()
@@ -198,13 +242,36 @@ pub fn to_file(assessment: &Assessment, score: Option<ScoreRecord>) -> Assessmen
                 note: a.note.clone(),
                 evidence: a.evidence.clone(),
                 flagged: a.flagged,
+                carried: a.carried,
+                internal: a.internal,
                 at: a.at,
                 extra: a.extra.clone(),
             })
             .collect(),
+        actions: actions(assessment),
         score,
         extra: assessment.unknown.top.clone(),
     }
+}
+
+/// The action records in a stable order (by question id), for line-by-line merges.
+fn actions(assessment: &Assessment) -> Vec<ActionRecord> {
+    let mut records: Vec<&Tracking> = assessment.actions.values().collect();
+    records.sort_by(|a, b| a.question.cmp(&b.question));
+    records
+        .into_iter()
+        .map(|t| ActionRecord {
+            id: t.id.clone(),
+            question: t.question.clone(),
+            owner: t.owner.clone(),
+            due: t.due,
+            status: t.status,
+            reason: t.reason.clone(),
+            review: t.review,
+            at: t.at,
+            extra: t.extra.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

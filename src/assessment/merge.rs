@@ -22,6 +22,8 @@ pub fn merge(base: &Assessment, ours: &Assessment, mut theirs: Assessment) -> As
         &mut header.2.assessor,
     );
     take_if_changed(&base.finished, &ours.finished, &mut theirs.finished);
+    take_if_changed(&base.archived, &ours.archived, &mut theirs.archived);
+    take_if_changed(&base.previous, &ours.previous, &mut theirs.previous);
     for reopened in &ours.reopened {
         if !theirs.reopened.contains(reopened) {
             theirs.reopened.push(*reopened);
@@ -42,7 +44,43 @@ pub fn merge(base: &Assessment, ours: &Assessment, mut theirs: Assessment) -> As
             Some(disk) => merge_answer(before, mine, disk),
         }
     }
+    for (question, mine) in &ours.actions {
+        let before = base.actions.get(question);
+        if before == Some(mine) {
+            continue;
+        }
+        // Where both changed one action, the newer record wins whole: its fields belong
+        // together (accepted risk with its reason and review date).
+        let disk = theirs.actions.get(question);
+        let both_changed = disk != before;
+        if !(both_changed && disk.is_some_and(|d| d.at > mine.at)) {
+            theirs.actions.insert(question.clone(), mine.clone());
+        }
+    }
     theirs
+}
+
+/// The questions whose answer both sides changed, each to something else: there the newer
+/// record wins (see `merge`), and a person should be told.
+pub fn conflicts(base: &Assessment, ours: &Assessment, theirs: &Assessment) -> Vec<String> {
+    let mut found: Vec<String> = ours
+        .answers
+        .iter()
+        .filter(|(question, mine)| {
+            let before = base.answers.get(*question);
+            let disk = theirs.answers.get(*question);
+            let value = |a: Option<&Answer>| a.and_then(|a| a.value.clone());
+            let note = |a: Option<&Answer>| a.map(|a| a.note.clone()).unwrap_or_default();
+            let both = |f: &dyn Fn(Option<&Answer>) -> String| {
+                let (b, m, d) = (f(before), f(Some(mine)), f(disk));
+                m != b && d != b && m != d
+            };
+            both(&|a| value(a).map(|v| v.to_string()).unwrap_or_default()) || both(&note)
+        })
+        .map(|(question, _)| question.clone())
+        .collect();
+    found.sort();
+    found
 }
 
 fn take_if_changed<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &mut T) {
@@ -72,6 +110,15 @@ fn merge_answer(before: Option<&Answer>, mine: &Answer, disk: &mut Answer) {
     }
     if field(mine.flagged != base.flagged, disk.flagged != base.flagged) {
         disk.flagged = mine.flagged;
+    }
+    if field(mine.carried != base.carried, disk.carried != base.carried) {
+        disk.carried = mine.carried;
+    }
+    if field(
+        mine.internal != base.internal,
+        disk.internal != base.internal,
+    ) {
+        disk.internal = mine.internal;
     }
     disk.at = disk.at.max(mine.at);
 }
@@ -165,5 +212,39 @@ mod tests {
         let merged = merge(&base, &base.clone(), theirs);
         assert!(merged.finished);
         assert_eq!(value(&merged, "mfa/admin-accounts"), Some(word("no")));
+    }
+
+    #[test]
+    fn actions_merge_per_question_and_the_newer_decision_wins() {
+        use crate::assessment::{ActionStatus, Stamp, Tracking};
+        let base = assessment();
+        let tracking = |question: &str, status, second| Tracking {
+            status,
+            owner: "Jo".into(),
+            ..Tracking::open(&base.id, question, Stamp::at(at(second)))
+        };
+        let mut ours = base.clone();
+        ours.actions.insert(
+            "mfa/admin-accounts".into(),
+            tracking("mfa/admin-accounts", ActionStatus::InProgress, 3),
+        );
+        let mut theirs = base.clone();
+        theirs.actions.insert(
+            "backups/automatic".into(),
+            tracking("backups/automatic", ActionStatus::Done, 2),
+        );
+        let merged = merge(&base, &ours, theirs.clone());
+        assert_eq!(merged.actions.len(), 2, "both writers' actions are kept");
+
+        theirs.actions.insert(
+            "mfa/admin-accounts".into(),
+            tracking("mfa/admin-accounts", ActionStatus::AcceptedRisk, 5),
+        );
+        let merged = merge(&base, &ours, theirs);
+        assert_eq!(
+            merged.actions["mfa/admin-accounts"].status,
+            ActionStatus::AcceptedRisk,
+            "the newer decision on one action wins"
+        );
     }
 }

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::answer::{Answer, AnswerValue, Response};
 use super::file::ChecklistRecord;
 use super::stamp::Stamp;
+use super::tracking::Tracking;
 use crate::checklist::{Checklist, Question};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -126,10 +127,16 @@ pub struct Assessment {
     pub finished: bool,
     /// When a finished assessment was opened again for changes, oldest first.
     pub reopened: Vec<Stamp>,
+    /// Put away: kept, but left out of the lists of current work.
+    pub archived: bool,
+    /// The visit this one followed, whose answers it carried over.
+    pub previous: Option<String>,
     /// The checklists asked, in order.
     pub checklists: Vec<Arc<Checklist>>,
     /// Every recorded answer by full question id, including ones that no longer count.
     pub answers: HashMap<String, Answer>,
+    /// What was decided about each finding's fix, by full question id.
+    pub actions: HashMap<String, Tracking>,
     /// Differences between the checklists recorded in the file and those loaded now.
     pub changes: Vec<ChecklistChange>,
     /// Recorded checklists that are not loaded, kept so that saving never forgets them.
@@ -150,8 +157,11 @@ impl Assessment {
             updated: now,
             finished: false,
             reopened: Vec::new(),
+            archived: false,
+            previous: None,
             checklists,
             answers: HashMap::new(),
+            actions: HashMap::new(),
             changes: Vec::new(),
             missing: Vec::new(),
             unknown: Unknown::default(),
@@ -198,6 +208,8 @@ impl Assessment {
     ) {
         self.edit_answer(question, now, |entry| {
             entry.value = Some(value);
+            // Given on this visit: no longer carried over unchecked.
+            entry.carried = false;
             if let Some(note) = note {
                 entry.note = note;
             }

@@ -19,12 +19,12 @@ use crate::private_file;
 /// takes it from its caller, so that saving never depends on scoring.
 pub type Summarize = fn(&Assessment) -> ScoreRecord;
 
-/// Where assessments live: `<data dir>/assessments/<organisation>/<date>-<site>.toml`.
+/// Where assessments live: `<data dir>/assessments/<organisation>/<date>-<site>-<id>.toml`.
 #[derive(Debug, Clone)]
 pub struct Store {
     /// The data folder: nothing inside it is written through a symbolic link.
-    data: PathBuf,
-    root: PathBuf,
+    pub(super) data: PathBuf,
+    pub(super) root: PathBuf,
     summarize: Summarize,
 }
 
@@ -42,7 +42,9 @@ impl Store {
     }
 
     /// Saves a new assessment under a name of its own, named after its organisation, date and
-    /// site (`-2`, `-3`… when taken), and returns the path. An existing file is never replaced.
+    /// site and ending in the random part of its id, so that two technicians' files never
+    /// collide in a shared folder (`-2`, `-3`… should one be taken all the same), and returns
+    /// the path. An existing file is never replaced.
     pub fn create(&self, assessment: &Assessment) -> Result<PathBuf> {
         let header = &assessment.header;
         let dir = self.root.join(slug(&header.organization));
@@ -50,10 +52,16 @@ impl Store {
         private_file::refuse_links(&self.data, &dir.join("new.toml"))?;
         self.tighten(&dir);
         let date = assessment.created.instant().strftime("%Y-%m-%d");
+        // A ULID's last 8 characters are random: 40 bits.
+        let id = &assessment.id;
+        let unique = id
+            .get(id.len().saturating_sub(8)..)
+            .unwrap_or(id)
+            .to_lowercase();
         let stem = if header.site.trim().is_empty() {
-            date.to_string()
+            format!("{date}-{unique}")
         } else {
-            format!("{date}-{}", slug(&header.site))
+            format!("{date}-{}-{unique}", slug(&header.site))
         };
         let text = self.serialize(assessment)?;
         for n in 1.. {
@@ -161,7 +169,7 @@ impl Store {
     }
 
     /// Tightens the store's own folders (the assessments folder and an organisation's folder).
-    fn tighten(&self, dir: &Path) {
+    pub(super) fn tighten(&self, dir: &Path) {
         let inside = |p: &Path| std::path::absolute(p).ok();
         if let (Some(dir), Some(root)) = (inside(dir), inside(&self.root))
             && dir.starts_with(&root)
