@@ -7,10 +7,12 @@
 pub mod assessment;
 pub mod checklist;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod error;
 pub mod frameworks;
 pub mod paths;
+pub mod practice;
 pub mod private_file;
 pub mod report;
 pub mod score;

@@ -15,6 +15,9 @@ pub enum Level {
 }
 
 impl Level {
+    /// Weakest first.
+    pub const ALL: [Level; 4] = [Level::Weak, Level::Fair, Level::Good, Level::Strong];
+
     /// The level of `score` (0–100) alone.
     pub fn of(score: f64) -> Self {
         let reaches = |boundary: f64| score + TOLERANCE >= boundary;

@@ -99,22 +99,40 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Endi
         .map(|p| format!("{}:{}:{}: {}", p.path, p.line, p.column, p.message))
         .collect();
     let (settings, settings_problem) = load_settings(&paths);
+    // A config that cannot be used is said, and the defaults apply meanwhile.
+    let (config, config_problem) = match crate::config::Config::load(&paths.config) {
+        Ok(config) => (config, None),
+        Err(diagnostic) => (
+            crate::config::Config::default(),
+            Some(format!(
+                "config.toml is not used: {}",
+                crate::text::one_line(&diagnostic.to_string())
+            )),
+        ),
+    };
+    let assessor = if config.assessor.trim().is_empty() {
+        &settings.last_assessor
+    } else {
+        &config.assessor
+    };
     let mut state = State::new(
         catalog.checklists().to_vec(),
         skipped,
-        crate::text::one_line(&settings.last_assessor),
+        crate::text::one_line(assessor),
         Theme::from_env(),
     );
-    state.advance = settings.advance;
+    state.advance = config.advance;
     state.home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
+    let mut shell = Shell::new(paths, catalog);
+    shell.provider = config.provider.clone();
     let mut app = App {
-        shell: Shell::new(paths, catalog),
+        shell,
         state,
         ended: false,
     };
     let listed = app.shell.list();
     app.dispatch(Action::Listed(listed));
-    if let Some(problem) = settings_problem {
+    if let Some(problem) = settings_problem.or(config_problem) {
         app.dispatch(Action::OpenFailed(problem));
     }
     if let Some(path) = open {

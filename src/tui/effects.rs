@@ -14,6 +14,7 @@ use super::state::State;
 use crate::assessment::{self, Assessment, Header, Store};
 use crate::checklist::Catalog;
 use crate::paths::Paths;
+use crate::practice::ClientKey;
 use crate::report::{self, Format};
 use crate::text::one_line;
 
@@ -47,6 +48,8 @@ pub struct Shell {
     pub quit: bool,
     /// The open file as last checked for changes by another writer.
     seen: Option<Version>,
+    /// Who prepares the reports (config.toml).
+    pub provider: crate::config::Provider,
 }
 
 impl Shell {
@@ -57,7 +60,22 @@ impl Shell {
             catalog,
             quit: false,
             seen: None,
+            provider: crate::config::Provider::default(),
         }
+    }
+
+    /// Every saved assessment of `assessment`'s client, with `assessment` itself as it is on
+    /// screen (at `path`) in place of its file.
+    fn client_visits(&self, path: &Path, assessment: &Assessment) -> Vec<(PathBuf, Assessment)> {
+        let key = ClientKey::of_assessment(assessment);
+        self.store
+            .list()
+            .into_iter()
+            .filter(|p| p != path)
+            .filter_map(|p| Some((p.clone(), assessment::load(&p, &self.catalog).ok()?)))
+            .filter(|(_, a)| ClientKey::of_assessment(a) == key)
+            .chain(std::iter::once((path.to_path_buf(), assessment.clone())))
+            .collect()
     }
 
     /// Applies an action and performs the effects it leads to, feeding each outcome back.
@@ -115,7 +133,17 @@ impl Shell {
             Effect::Export(format) => {
                 let session = state.session.as_ref()?;
                 let path = report_path(&self.paths, &session.path, format);
-                let text = report::render(&session.assessment, format);
+                let visits = self.client_visits(&session.path, &session.assessment);
+                let context = report::Context {
+                    made: Timestamp::now(),
+                    provider: self.provider.clone(),
+                    history: report::compare::trend(&crate::practice::history(
+                        &visits,
+                        &session.assessment,
+                    )),
+                    internal: false,
+                };
+                let text = report::render(&session.assessment, format, &context);
                 Some(match crate::private_file::write(&path, text.as_bytes()) {
                     Ok(()) => Action::Exported(path),
                     Err(e) => Action::ExportFailed(format!("Report not written: {e}")),
@@ -207,23 +235,18 @@ impl Shell {
     /// site.
     fn compare_with_previous(&self, session: &Session) -> Action {
         let current = &session.assessment;
-        let same = |a: &Assessment| {
-            let key = |s: &str| s.trim().to_lowercase();
-            key(&a.header.organization) == key(&current.header.organization)
-                && key(&a.header.site) == key(&current.header.site)
-        };
-        let previous = self
-            .store
-            .list()
-            .into_iter()
-            .filter(|path| *path != session.path)
-            .filter_map(|path| assessment::load(&path, &self.catalog).ok())
-            .filter(|a| same(a) && a.created < current.created)
+        let visits = self.client_visits(&session.path, current);
+        let previous = visits
+            .iter()
+            .map(|(_, a)| a)
+            .filter(|a| a.created < current.created)
             .max_by_key(|a| a.created);
         match previous {
-            Some(previous) => {
-                Action::Compared(Box::new(report::compare::compare(&previous, current)))
-            }
+            Some(previous) => Action::Compared(Box::new(report::compare::compare(
+                previous,
+                current,
+                report::compare::trend(&crate::practice::history(&visits, current)),
+            ))),
             None => Action::CompareFailed(format!(
                 "No earlier assessment of {} to compare with.",
                 crate::text::org_and_site(&current.header.organization, &current.header.site)

@@ -13,12 +13,13 @@ mod state;
 mod theme;
 mod view;
 
+pub use crate::config::Advance;
 pub use action::{Action, Caret, Effect, Word};
 pub use app::run;
 pub use keymap::Context;
 pub use saved::SavedAssessment;
 pub use session::{Filter, Fix, Session};
-pub use settings::{Advance, Settings};
+pub use settings::Settings;
 pub use state::{Confirm, EditTarget, Ending, Field, Form, Message, Overlay, Screen, State};
 pub use theme::{COLOR, MONO, Theme};
 

@@ -1,26 +1,13 @@
-//! `settings.toml` in the config folder: what a person chose to keep between sessions. Keys
-//! this posture does not know are kept when it writes the file.
+//! `settings.toml` in the config folder: what posture remembers between sessions for the
+//! person (the last assessor's name). posture writes it; keys it does not know are kept.
+//! What a person sets on purpose lives in `config.toml` (see `crate::config`).
 
 use serde::{Deserialize, Serialize};
-
-/// When the question screen moves on by itself after an answer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Advance {
-    /// After a yes (full credit) or a text or number answer; any other answer stays, so that
-    /// "What to do" shows and a note goes to the question it is about.
-    #[default]
-    OnYes,
-    /// After every answer, for a technician who knows the questions.
-    Always,
-}
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Settings {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub last_assessor: String,
-    #[serde(default)]
-    pub advance: Advance,
     #[serde(flatten)]
     other: toml::Table,
 }
@@ -43,15 +30,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_advance_setting_reads_and_unknown_keys_are_kept() {
-        let settings = Settings::parse("advance = \"always\"\ntheme = \"dark\"\n").expect("valid");
-        assert_eq!(settings.advance, Advance::Always);
+    fn the_last_assessor_reads_and_unknown_keys_are_kept() {
+        let settings =
+            Settings::parse("last_assessor = \"Jo\"\ntheme = \"dark\"\n").expect("valid");
+        assert_eq!(settings.last_assessor, "Jo");
         assert!(settings.to_toml().contains("theme = \"dark\""));
-        assert_eq!(Settings::parse("").expect("empty").advance, Advance::OnYes);
-        let error = Settings::parse("advance = \"sometimes\"").expect_err("refused");
-        assert!(
-            error.contains("'sometimes'") && error.contains("settings.toml:1:"),
-            "{error}"
-        );
+        let error = Settings::parse("last_assessor = 3").expect_err("refused");
+        assert!(error.contains("settings.toml:1:"), "{error}");
     }
 }

@@ -787,7 +787,7 @@ fn the_summary_compares_with_the_last_visit_in_a_popup() {
     state.update(Action::OpenSummary, now());
     assert_eq!(state.update(Action::Compare, now()), Some(Effect::Compare));
     let after = &state.session.as_ref().expect("session").assessment;
-    let comparison = crate::report::compare::compare(&before, after);
+    let comparison = crate::report::compare::compare(&before, after, Vec::new());
     state.update(Action::Compared(Box::new(comparison)), now());
     assert_eq!(state.context(), Context::Compare);
     let Some(Overlay::Compare { comparison, .. }) = &state.overlay else {

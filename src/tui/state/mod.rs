@@ -25,9 +25,9 @@ use super::action::{Action, Effect};
 use super::keymap::Context;
 use super::saved::SavedAssessment;
 use super::session::Session;
-use super::settings::Advance;
 use super::theme::Theme;
 use crate::checklist::Checklist;
+use crate::config::Advance;
 
 /// How far the page keys move in a list.
 const PAGE: usize = 10;

@@ -5,8 +5,8 @@ use jiff::Timestamp;
 use super::{EditTarget, Overlay, Screen, State};
 use crate::assessment::parse_input;
 use crate::checklist::Kind;
+use crate::config::Advance;
 use crate::tui::action::{Action, Effect, Word};
-use crate::tui::settings::Advance;
 
 /// What the person reads after an answer that stays on its question; the save's "saved"
 /// does not replace it.
