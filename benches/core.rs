@@ -48,10 +48,22 @@ fn scoring_and_export(c: &mut Criterion) {
         b.iter(|| black_box(score::score(&assessment)));
     });
     c.bench_function("export a 5,000-answer assessment to Markdown", |b| {
-        b.iter(|| black_box(report::render(&assessment, Format::Markdown)));
+        b.iter(|| {
+            black_box(report::render(
+                &assessment,
+                Format::Markdown,
+                &report::Context::default(),
+            ))
+        });
     });
     c.bench_function("export a 5,000-answer assessment to JSON", |b| {
-        b.iter(|| black_box(report::render(&assessment, Format::Json)));
+        b.iter(|| {
+            black_box(report::render(
+                &assessment,
+                Format::Json,
+                &report::Context::default(),
+            ))
+        });
     });
 }
 

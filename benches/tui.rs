@@ -79,8 +79,11 @@ fn screens(c: &mut Criterion) {
     group.bench_function("search", |b| b.iter(|| black_box(draw(&search, AREA))));
     let mut compare = summary.clone();
     let session = summary.session.as_ref().expect("session");
-    let comparison =
-        posture::report::compare::compare(&support::assessment(100, 5_000), &session.assessment);
+    let comparison = posture::report::compare::compare(
+        &support::assessment(100, 5_000),
+        &session.assessment,
+        Vec::new(),
+    );
     compare.update(Action::Compared(Box::new(comparison)), Timestamp::now());
     group.bench_function("comparison", |b| b.iter(|| black_box(draw(&compare, AREA))));
     let mut confirm = summary.clone();

@@ -39,7 +39,7 @@ pub fn assessment_load(bytes: &[u8]) {
     };
     let _ = posture::score::score(&loaded);
     for format in [Format::Markdown, Format::Json, Format::Html] {
-        let _ = report::render(&loaded, format);
+        let _ = report::render(&loaded, format, &report::Context::default());
     }
     let store = Store::new(Path::new("/nonexistent"), posture::score::file_summary);
     let written = store.serialize(&loaded).expect("what loads can be written");
@@ -78,13 +78,18 @@ pub fn report_export(bytes: &[u8]) {
     let (Some(hostile), Some(plain)) = (hostile.assessment(), plain.assessment()) else {
         return;
     };
-    let markdown = report::render(&hostile, Format::Markdown);
+    let markdown = report::render(&hostile, Format::Markdown, &report::Context::default());
     assert_eq!(
         outline(&markdown),
-        outline(&report::render(&plain, Format::Markdown)),
+        outline(&report::render(
+            &plain,
+            Format::Markdown,
+            &report::Context::default()
+        )),
         "the text changed the report's outline:\n{markdown}"
     );
-    let html = report::render(&hostile, Format::Html).to_ascii_lowercase();
+    let html =
+        report::render(&hostile, Format::Html, &report::Context::default()).to_ascii_lowercase();
     for tag in [
         "<script",
         "<img",

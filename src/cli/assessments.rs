@@ -1,4 +1,4 @@
-//! `posture new`, `posture answer` and `posture export`: scriptable assessments.
+//! `posture answer`, `posture export` and `posture recover`: scriptable assessments.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -7,7 +7,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::Context;
-use crate::assessment::{self, Assessment, Header, Mode, parse_input};
+use crate::assessment::{self, Assessment, parse_input};
 use crate::checklist::Catalog;
 use crate::error::{Error, Result};
 use crate::report::{self, Format};
@@ -29,50 +29,6 @@ fn tell_repairs(assessment: &Assessment) {
     for repair in &assessment.repairs {
         note!("note: {repair}");
     }
-}
-
-pub fn new(
-    context: &Context,
-    organization: String,
-    site: String,
-    assessor: String,
-    mode: Mode,
-    topics: &[String],
-) -> Result<ExitCode> {
-    if organization.trim().is_empty() {
-        return Err(Error::Invalid("--org must not be blank".into()));
-    }
-    let catalog = context.catalog_warning();
-    let checklists: Vec<Arc<_>> = if topics.is_empty() {
-        catalog.checklists().to_vec()
-    } else {
-        topics
-            .iter()
-            .map(|id| {
-                catalog.get(id.trim()).cloned().ok_or_else(|| {
-                    let known: Vec<&str> =
-                        catalog.checklists().iter().map(|c| c.id.as_str()).collect();
-                    Error::Invalid(format!(
-                        "no checklist '{id}'; known ids: {}",
-                        known.join(", ")
-                    ))
-                })
-            })
-            .collect::<Result<_>>()?
-    };
-    if checklists.is_empty() {
-        return Err(Error::Invalid("no checklists to assess".into()));
-    }
-    let header = Header {
-        mode,
-        organization,
-        site,
-        assessor,
-    };
-    let assessment = Assessment::new(header, checklists, Timestamp::now());
-    let path = context.store().create(&assessment)?;
-    out!("{}", path.display());
-    Ok(ExitCode::SUCCESS)
 }
 
 /// What `posture answer` was given besides the answer.
@@ -161,10 +117,18 @@ pub fn export(
     context: &Context,
     reference: &str,
     format: Format,
+    internal: bool,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let (path, assessment, _) = open(context, reference)?;
-    let text = report::render(&assessment, format);
+    let (path, assessment, catalog) = open(context, reference)?;
+    let loaded = super::clients::load_all(context, &catalog);
+    let made = report::Context {
+        made: Timestamp::now(),
+        provider: context.config().provider,
+        history: report::compare::trend(&crate::practice::history(&loaded, &assessment)),
+        internal,
+    };
+    let text = report::render(&assessment, format, &made);
     super::deliver(context, &text, output, &[&path])?;
     Ok(ExitCode::SUCCESS)
 }

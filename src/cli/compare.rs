@@ -5,10 +5,19 @@ use std::process::ExitCode;
 
 use super::Context;
 use crate::assessment;
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::practice::ClientKey;
 use crate::report::compare::{self, Change, Comparison};
 use crate::report::score_text;
-use crate::text::{one_line, pad};
+use crate::text::{one_line, org_and_site, pad};
+
+/// How `posture compare` was asked to compare.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub format: CompareFormat,
+    /// Compare visits of two different clients all the same.
+    pub force: bool,
+}
 
 /// How the comparison is written.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -17,6 +26,7 @@ pub enum CompareFormat {
     Text,
     Md,
     Json,
+    Html,
 }
 
 fn text(c: &Comparison) -> String {
@@ -39,6 +49,14 @@ fn text(c: &Comparison) -> String {
         c.before.critical_gaps,
         c.after.critical_gaps
     );
+    if c.trend.len() > 2 {
+        let visits: Vec<String> = c
+            .trend
+            .iter()
+            .map(|p| format!("{} {}", p.date, score_text(p.score)))
+            .collect();
+        let _ = writeln!(out, "Every visit: {}", visits.join(" → "));
+    }
     let _ = writeln!(out, "\nBy topic");
     for t in &c.topics {
         let _ = writeln!(out, "  {} {}", pad(&t.title, 40), arrow(t.before, t.after));
@@ -76,19 +94,42 @@ pub fn compare(
     context: &Context,
     old: &str,
     new: &str,
-    format: CompareFormat,
+    options: Options,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
     let catalog = context.catalog_warning();
     let store = context.store();
-    let (old, new) = (store.locate(old)?, store.locate(new)?);
-    let before = assessment::load(&old, &catalog)?;
-    let after = assessment::load(&new, &catalog)?;
-    let comparison = compare::compare(&before, &after);
-    let written = match format {
+    let (mut old, mut new) = (store.locate(old)?, store.locate(new)?);
+    let mut before = assessment::load(&old, &catalog)?;
+    let mut after = assessment::load(&new, &catalog)?;
+    if ClientKey::of_assessment(&before) != ClientKey::of_assessment(&after) && !options.force {
+        return Err(Error::Invalid(format!(
+            "these are visits of two different clients ('{}' and '{}'): add --force to compare them anyway",
+            org_and_site(&before.header.organization, &before.header.site),
+            org_and_site(&after.header.organization, &after.header.site),
+        )));
+    }
+    if after.created < before.created {
+        note!(
+            "note: the second assessment is the earlier visit, so the two are compared in date order"
+        );
+        std::mem::swap(&mut before, &mut after);
+        std::mem::swap(&mut old, &mut new);
+    }
+    let loaded = super::clients::load_all(context, &catalog);
+    let history = crate::practice::history(&loaded, &after);
+    let comparison = compare::compare(&before, &after, compare::trend(&history));
+    let written = match options.format {
         CompareFormat::Text => text(&comparison),
         CompareFormat::Md => compare::markdown(&comparison),
         CompareFormat::Json => compare::json(&comparison),
+        CompareFormat::Html => crate::report::html_page(
+            &compare::markdown(&comparison),
+            &format!(
+                "Security posture compared: {}",
+                comparison.after.organization
+            ),
+        ),
     };
     super::deliver(context, &written, output, &[&old, &new])?;
     Ok(ExitCode::SUCCESS)

@@ -29,23 +29,30 @@ macro_rules! note {
     }};
 }
 
+mod actions;
 mod assessments;
-
-use assessments::Given;
 mod checklists;
+mod clients;
+mod command;
 mod compare;
+mod config;
+mod housekeeping;
+mod new;
 mod show;
+mod sync;
+mod verify;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::Parser;
 
-use crate::assessment::Mode;
 use crate::checklist::Catalog;
+use crate::config::Config;
 use crate::error::Result;
 use crate::paths::Paths;
-use crate::report::Format;
+use assessments::Given;
+pub use command::{Command, FormatArg, ModeArg, TrashWhat};
 
 /// Exit status for a check that failed (validation errors, `--fail-under`).
 pub const CHECK_FAILED: u8 = 1;
@@ -86,183 +93,6 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum ModeArg {
-    /// The owner assesses their own business; technician-only questions are left out.
-    #[value(name = "self")]
-    SelfAssessment,
-    /// A technician audits on site; every question is asked.
-    Audit,
-}
-
-impl From<ModeArg> for Mode {
-    fn from(mode: ModeArg) -> Self {
-        match mode {
-            ModeArg::SelfAssessment => Mode::SelfAssessment,
-            ModeArg::Audit => Mode::Audit,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum FormatArg {
-    Md,
-    Json,
-    Html,
-}
-
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Self {
-        match format {
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Json => Format::Json,
-            FormatArg::Html => Format::Html,
-        }
-    }
-}
-
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Open an assessment in the interactive interface where you left it (the first unanswered
-    /// question the first time).
-    #[command(
-        after_help = "Running posture with no command opens the start screen instead.\n\n\
-        Example:\n  posture open 01JD7\n  posture open ~/.local/share/posture/assessments/acme-dental/2026-11-25-main-office.toml"
-    )]
-    Open {
-        /// Assessment file path, or its id (a unique prefix is enough).
-        assessment: String,
-    },
-
-    /// List the checklists posture can use, where each comes from, and its question count.
-    #[command(after_help = "Example:\n  posture list\n  posture --checklists ./my-checklists list")]
-    List,
-
-    /// Check checklist files or folders; exit 1 if any has an error.
-    #[command(
-        after_help = "Example:\n  posture validate checklists/\n  posture validate my-topic.toml"
-    )]
-    Validate {
-        /// Checklist files, or folders whose *.toml files are checked.
-        #[arg(required = true, value_name = "PATH")]
-        paths: Vec<PathBuf>,
-    },
-
-    /// Start a new assessment and print the path of its file.
-    #[command(
-        after_help = "Example:\n  posture new --org \"Acme Dental\" --site \"Main office\" --assessor \"Jo Tech\" --mode audit\n  posture new --org \"Smith & Co\" --mode self --topics mfa,backups"
-    )]
-    New {
-        /// The organisation assessed.
-        #[arg(long, value_name = "ORG")]
-        org: String,
-        /// The site or office, if the organisation has several.
-        #[arg(long, default_value = "")]
-        site: String,
-        /// Who carries out the assessment.
-        #[arg(long, value_name = "NAME", default_value = "")]
-        assessor: String,
-        #[arg(long, value_enum, default_value = "audit")]
-        mode: ModeArg,
-        /// Checklist ids to include, comma-separated (default: all).
-        #[arg(long, value_delimiter = ',', value_name = "ID,ID")]
-        topics: Vec<String>,
-    },
-
-    /// Record an answer, saved at once.
-    #[command(
-        after_help = "Answers: yes, partial, no, unknown, na (or y, p, n, u, x); a choice id or its \
-        number; any text or number for text and number questions.\n\n\
-        Example:\n  posture answer acme.toml mfa/admin-accounts partial --note \"Bank login has no MFA\""
-    )]
-    Answer {
-        /// Assessment file path, or its id (a unique prefix is enough).
-        assessment: String,
-        /// The question, as checklist/question.
-        question: String,
-        answer: String,
-        /// A note to keep with the answer (replaces the previous note).
-        #[arg(long)]
-        note: Option<String>,
-        /// What was seen as proof (replaces the previous evidence).
-        #[arg(long)]
-        evidence: Option<String>,
-        /// Change a finished assessment: it is reopened, and the file records when.
-        #[arg(long)]
-        reopen: bool,
-    },
-
-    /// Put the answers of a recovery copy back into their assessment.
-    #[command(
-        after_help = "posture writes a recovery copy when it cannot save to the data folder (a full \
-        disk, a read-only folder) and prints its path. Once the folder takes writes again, this \
-        puts every answer, note and evidence of the copy back; where the assessment has a newer \
-        answer to the same question, the newer one stays.\n\n\
-        Example:\n  posture recover ~/.local/state/posture/recovery/2026-11-25-main-office-recovered-20261125T144112.toml"
-    )]
-    Recover {
-        /// The recovery copy.
-        copy: PathBuf,
-    },
-
-    /// Show an assessment's score, level, critical gaps and top actions.
-    #[command(
-        after_help = "Example:\n  posture show acme.toml\n  posture show 01JD7 --fail-under 75   # exit 1 below 75 (or n/a)"
-    )]
-    Show {
-        /// Assessment file path, or its id (a unique prefix is enough).
-        assessment: String,
-        /// Exit with status 1 when the overall score is below N or n/a.
-        #[arg(long, value_name = "N")]
-        fail_under: Option<f64>,
-    },
-
-    /// Write an assessment's report as Markdown, JSON or HTML.
-    #[command(
-        after_help = "Example:\n  posture export acme.toml --format md -o acme-report.md\n  posture export 01JD7 --format json | jq .summary"
-    )]
-    Export {
-        /// Assessment file path, or its id (a unique prefix is enough).
-        assessment: String,
-        #[arg(long, value_enum, default_value = "md")]
-        format: FormatArg,
-        /// Write to FILE (created private, 0600) instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-
-    /// Compare two assessments: per-topic and per-question changes since the earlier one.
-    #[command(
-        after_help = "Shows improved, regressed, new (newly answered) and removed (no longer answered) \
-        questions, regressions first.\n\nExample:\n  posture compare 01JA 01JD\n  posture compare last-year.toml this-year.toml --format md -o changes.md"
-    )]
-    Compare {
-        /// The earlier assessment (path or id).
-        old: String,
-        /// The later assessment (path or id).
-        new: String,
-        #[arg(long, value_enum, default_value = "text")]
-        format: compare::CompareFormat,
-        /// Write to FILE (created private, 0600) instead of standard output.
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
-
-    /// List saved assessments with organisation, site, date, progress and score.
-    #[command(after_help = "Example:\n  posture assessments")]
-    Assessments,
-
-    /// Print the JSON Schema of the checklist format (for editor completion).
-    #[command(after_help = "Example:\n  posture schema > checklist.schema.json")]
-    Schema,
-
-    /// Print a shell completion script.
-    #[command(
-        after_help = "Example:\n  posture completions bash > ~/.local/share/bash-completion/completions/posture"
-    )]
-    Completions { shell: clap_complete::Shell },
-}
-
 /// Everything a command needs from the environment.
 pub struct Context {
     pub paths: Paths,
@@ -280,6 +110,18 @@ impl Context {
         let mut sources = vec![self.paths.user_checklists()];
         sources.extend(self.extra_checklists.iter().cloned());
         Catalog::load(&sources)
+    }
+
+    /// The config in force: `config.toml`, or the defaults when it is missing or cannot be
+    /// used (which is said on standard error).
+    pub fn config(&self) -> Config {
+        Config::load(&self.paths.config).unwrap_or_else(|diagnostic| {
+            note!(
+                "warning: config.toml is not used, the defaults apply: {} (details: posture config --show)",
+                crate::text::one_line(&diagnostic.to_string())
+            );
+            Config::default()
+        })
     }
 
     /// The catalog, with a one-line warning per skipped file on standard error.
@@ -398,7 +240,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessor,
             mode,
             topics,
-        } => assessments::new(&context, org, site, assessor, mode.into(), &topics),
+            from,
+        } => new::new(
+            &context,
+            &new::NewArgs {
+                org,
+                site,
+                assessor,
+                mode: mode.map(Into::into),
+                topics,
+                from,
+            },
+        ),
         Command::Answer {
             assessment,
             question,
@@ -425,14 +278,91 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export {
             assessment,
             format,
+            internal,
             output,
-        } => assessments::export(&context, &assessment, format.into(), output.as_deref()),
+        } => assessments::export(
+            &context,
+            &assessment,
+            format.into(),
+            internal,
+            output.as_deref(),
+        ),
         Command::Assessments => Ok(show::list(&context)),
         Command::Compare {
             old,
             new,
             format,
+            force,
             output,
-        } => compare::compare(&context, &old, &new, format, output.as_deref()),
+        } => compare::compare(
+            &context,
+            &old,
+            &new,
+            compare::Options { format, force },
+            output.as_deref(),
+        ),
+        other => run_practice(&context, other),
+    }
+}
+
+/// The commands of an MSP's practice: clients, actions, housekeeping, config, sharing.
+fn run_practice(context: &Context, command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Clients { all, format } => Ok(clients::clients(context, all, format)),
+        Command::Config { show: _ } => Ok(config::show(context)),
+        Command::Sync => sync::sync(context),
+        Command::MergeDriver { base, ours, theirs } => {
+            Ok(sync::merge_driver(context, &base, &ours, &theirs))
+        }
+        Command::Verify { report, assessment } => {
+            verify::verify(context, &report, assessment.as_deref())
+        }
+        Command::Archive { assessment } => housekeeping::archive(context, &assessment, true),
+        Command::Restore { assessment } => housekeeping::restore(context, &assessment),
+        Command::Rename {
+            org,
+            site,
+            to_org,
+            to_site,
+        } => housekeeping::rename(
+            context,
+            &org,
+            site.as_deref(),
+            to_org.as_deref(),
+            to_site.as_deref(),
+        ),
+        Command::Delete { assessment, yes } => housekeeping::delete(context, &assessment, yes),
+        Command::Trash { what, yes } => {
+            housekeeping::trash(context, matches!(what, Some(TrashWhat::Empty)), yes)
+        }
+        Command::Action {
+            assessment,
+            question,
+            owner,
+            due,
+            status,
+            reason,
+            review,
+        } => actions::action(
+            context,
+            &assessment,
+            &question,
+            &actions::Decision {
+                owner,
+                due,
+                status,
+                reason,
+                review,
+            },
+        ),
+        Command::Actions {
+            assessment,
+            format,
+            output,
+        } => actions::actions(context, &assessment, format, output.as_deref()),
+        Command::Portfolio { format, output } => {
+            clients::portfolio(context, format, output.as_deref())
+        }
+        _ => unreachable!("run handles every other command"),
     }
 }

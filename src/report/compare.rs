@@ -56,6 +56,33 @@ pub struct Comparison {
     pub after: Side,
     pub topics: Vec<TopicChange>,
     pub questions: Vec<QuestionChange>,
+    /// Every visit of the client, oldest first: the two compared and any others.
+    pub trend: Vec<TrendPoint>,
+}
+
+/// One visit in a client's history.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TrendPoint {
+    pub id: String,
+    pub date: String,
+    pub score: Option<f64>,
+    pub level: Option<&'static str>,
+}
+
+/// A client's visits as points of its trend.
+pub fn trend(visits: &[crate::practice::Visit]) -> Vec<TrendPoint> {
+    visits.iter().map(TrendPoint::of).collect()
+}
+
+impl TrendPoint {
+    pub fn of(visit: &crate::practice::Visit) -> Self {
+        Self {
+            id: visit.id.clone(),
+            date: visit.day.to_string(),
+            score: visit.score.map(|s| (s * 10.0).round() / 10.0),
+            level: visit.level.map(crate::score::Level::name),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -70,7 +97,7 @@ pub struct Side {
 }
 
 /// The JSON comparison's schema id.
-pub const SCHEMA: &str = "posture-compare/1";
+pub const SCHEMA: &str = "posture-compare/2";
 
 /// A scored question's answer: its prompt, severity, label and credit.
 struct Answered {
@@ -113,7 +140,7 @@ fn side(assessment: &Assessment) -> Side {
         organization: assessment.header.organization.clone(),
         site: assessment.header.site.clone(),
         date: assessment
-            .updated
+            .created
             .instant()
             .strftime("%Y-%m-%d")
             .to_string(),
@@ -123,8 +150,8 @@ fn side(assessment: &Assessment) -> Side {
     }
 }
 
-/// Compares an earlier assessment with a later one.
-pub fn compare(before: &Assessment, after: &Assessment) -> Comparison {
+/// Compares an earlier assessment with a later one; `trend` is the client's history.
+pub fn compare(before: &Assessment, after: &Assessment, trend: Vec<TrendPoint>) -> Comparison {
     let (old, new) = (answered(before), answered(after));
     let mut questions: Vec<QuestionChange> = Vec::new();
     for id in old
@@ -192,6 +219,7 @@ pub fn compare(before: &Assessment, after: &Assessment) -> Comparison {
         after: side(after),
         topics,
         questions,
+        trend,
     }
 }
 
@@ -246,6 +274,7 @@ pub fn markdown(c: &Comparison) -> String {
             delta(t.before, t.after)
         );
     }
+    trend_table(c, &mut out);
     out.push_str("\n## By question\n\n");
     if c.questions.is_empty() {
         out.push_str("No answer changed.\n");
@@ -265,6 +294,24 @@ pub fn markdown(c: &Comparison) -> String {
         );
     }
     out
+}
+
+/// The client's visits as a table, when there are more than the two compared.
+fn trend_table(c: &Comparison, out: &mut String) {
+    use std::fmt::Write;
+    if c.trend.len() < 3 {
+        return;
+    }
+    out.push_str("\n## Every visit\n\n| Date | Score | Level |\n|---|---:|---|\n");
+    for point in &c.trend {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            point.date,
+            points(point.score),
+            point.level.unwrap_or("n/a")
+        );
+    }
 }
 
 /// The comparison as versioned JSON (schema `posture-compare/1`), every string printable.

@@ -65,7 +65,32 @@ pub fn render(report: &Report) -> String {
     action_plan(report, &mut out);
     answers(report, &mut out);
     kept(report, &mut out);
+    history(report, &mut out);
+    let _ = writeln!(out, "---\n\n{}", super::integrity::line(&report.seal));
     out
+}
+
+/// Every visit of the client, when there was more than this one.
+fn history(report: &Report, out: &mut String) {
+    if report.history.len() < 2 {
+        return;
+    }
+    out.push_str("## Every visit of this client\n\n| Date | Score | Level |\n|---|---:|---|\n");
+    for visit in &report.history {
+        let this = if visit.id == report.assessment.id {
+            " (this visit)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "| {}{this} | {} | {} |",
+            visit.date,
+            score_text(visit.score),
+            visit.level.unwrap_or("n/a")
+        );
+    }
+    out.push('\n');
 }
 
 fn title_block(report: &Report, out: &mut String) {
@@ -76,6 +101,15 @@ fn title_block(report: &Report, out: &mut String) {
         inline(&meta.organization)
     );
     out.push_str("| | |\n|---|---|\n");
+    let prepared = match (&meta.prepared_by, &meta.contact) {
+        (Some(name), Some(contact)) => Some(format!("{} · {}", inline(name), inline(contact))),
+        (Some(name), None) => Some(inline(name)),
+        (None, Some(contact)) => Some(inline(contact)),
+        (None, None) => None,
+    };
+    if let Some(prepared) = prepared {
+        let _ = writeln!(out, "| Prepared by | {prepared} |");
+    }
     let rows = [
         ("Organisation", inline(&meta.organization)),
         ("Site", inline(&meta.site)),
@@ -96,6 +130,14 @@ fn title_block(report: &Report, out: &mut String) {
     ];
     for (label, value) in rows {
         let _ = writeln!(out, "| {label} | {value} |");
+    }
+    if let Some(previous) = &meta.previous {
+        let _ = writeln!(out, "| Follows up | `{}` |", inline(previous));
+    }
+    if meta.internal {
+        out.push_str(
+            "| Copy | Internal: with the assessor's internal notes; not for the client |\n",
+        );
     }
     out.push('\n');
 }
@@ -133,6 +175,13 @@ fn summary(report: &Report, out: &mut String) {
         counts_text(&s.counts),
         score_text(s.answered_score)
     );
+    if report.assessment.previous.is_some() {
+        let _ = writeln!(
+            out,
+            "This visit follows up an earlier one: {} answer(s) were confirmed or given on this visit, and {} were carried over from the earlier visit without being re-verified (each is marked below).\n",
+            s.reverified, s.carried_over
+        );
+    }
     critical_list(
         out,
         "Critical gaps",
@@ -334,7 +383,12 @@ fn answers(report: &Report, out: &mut String) {
             let _ = writeln!(out, "#### {}\n", inline(&q.prompt));
             let severity = q.severity.map(|s| format!(" · {s}")).unwrap_or_default();
             let _ = writeln!(out, "- Question: `{}`{severity}", inline(&q.id));
-            let _ = writeln!(out, "- Answer: {answer}");
+            let carried = if q.carried {
+                " (carried over from the earlier visit, not re-verified)"
+            } else {
+                ""
+            };
+            let _ = writeln!(out, "- Answer: {answer}{carried}");
             if let Some(criterion) = &q.criterion {
                 let _ = writeln!(out, "- Which means: {}", inline(criterion));
             }

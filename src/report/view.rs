@@ -4,6 +4,9 @@
 
 use serde::Serialize;
 
+use super::Context;
+use super::compare::TrendPoint;
+use super::integrity::Seal;
 use crate::assessment::{Assessment, ChecklistChange, Response};
 use crate::checklist::{Checklist, Question, Severity};
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
@@ -28,6 +31,10 @@ pub struct Report {
     /// Answers kept in the file that no longer count, with the reason.
     pub kept_answers: Vec<KeptItem>,
     pub checklist_changes: Vec<String>,
+    /// Every visit of the client, oldest first (empty when only this one is known).
+    pub history: Vec<TrendPoint>,
+    /// What `posture verify` checks the report against.
+    pub seal: Seal,
 }
 
 #[derive(Debug, Serialize)]
@@ -40,6 +47,13 @@ pub struct Meta {
     pub created: String,
     pub updated: String,
     pub finished: bool,
+    /// The visit this one followed up, if any.
+    pub previous: Option<String>,
+    /// Who prepared the report (the provider in config.toml), if set.
+    pub prepared_by: Option<String>,
+    pub contact: Option<String>,
+    /// True for a report made for the assessor's team, with internal notes and flags.
+    pub internal: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -61,6 +75,10 @@ pub struct Summary {
     /// Critical questions not answered yet (they cap the level as gaps do).
     pub critical_unanswered: Vec<ActionItem>,
     pub top_actions: Vec<ActionItem>,
+    /// On a follow-up visit: answers confirmed or given on this visit, and answers carried
+    /// over from the last one and not re-verified yet.
+    pub reverified: usize,
+    pub carried_over: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -152,6 +170,8 @@ pub struct QuestionEntry {
     pub note: String,
     pub evidence: String,
     pub flagged: bool,
+    /// Carried over from the last visit and not re-verified on this one.
+    pub carried: bool,
     pub cis_v8: Vec<String>,
     pub nist_csf_2: Vec<String>,
 }
@@ -225,8 +245,11 @@ fn entry(
     checklist: &Checklist,
     question: &Question,
     status: &Status,
+    internal: bool,
 ) -> QuestionEntry {
     let answer = assessment.answer(checklist, question);
+    // An internal note or flag stays out of a client's report.
+    let shown = answer.filter(|a| internal || !a.internal);
     let (status_name, response): (&'static str, Option<&Response>) = match status {
         Status::Answered(response) => ("answered", Some(response)),
         Status::Skipped | Status::Waiting(_) => ("skipped", None),
@@ -249,16 +272,17 @@ fn entry(
             .and_then(|id| question.criteria.for_answer(id))
             .map(str::to_owned),
         credit: response.and_then(Response::credit),
-        note: answer.map(|a| a.note.clone()).unwrap_or_default(),
+        note: shown.map(|a| a.note.clone()).unwrap_or_default(),
         evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
-        flagged: answer.is_some_and(|a| a.flagged),
+        flagged: shown.is_some_and(|a| a.flagged),
+        carried: response.is_some() && answer.is_some_and(|a| a.carried),
         cis_v8: question.refs.cis_v8.clone(),
         nist_csf_2: question.refs.nist_csf_2.clone(),
     }
 }
 
-/// Gathers the report of an assessment.
-pub fn build(assessment: &Assessment) -> Report {
+/// Gathers the report of an assessment, made as `context` says.
+pub fn build(assessment: &Assessment, context: &Context) -> Report {
     let statuses: Vec<Vec<Status>> = assessment
         .checklists
         .iter()
@@ -290,6 +314,10 @@ pub fn build(assessment: &Assessment) -> Report {
             created: date(assessment.created.instant()),
             updated: date(assessment.updated.instant()),
             finished: assessment.finished,
+            previous: assessment.previous.clone(),
+            prepared_by: Some(context.provider.name.clone()).filter(|n| !n.trim().is_empty()),
+            contact: Some(context.provider.contact.clone()).filter(|c| !c.trim().is_empty()),
+            internal: context.internal,
         },
         summary: summary(assessment, &statuses, &card, &actions),
         topics: topics(assessment, &statuses, &card),
@@ -300,7 +328,7 @@ pub fn build(assessment: &Assessment) -> Report {
             cis_v8_ig1_total: crate::frameworks::cis_ig1_safeguards().count(),
         },
         action_plan,
-        answers: answers(assessment, &statuses),
+        answers: answers(assessment, &statuses, context.internal),
         kept_answers: assessment
             .kept_answers()
             .into_iter()
@@ -316,6 +344,8 @@ pub fn build(assessment: &Assessment) -> Report {
             })
             .collect(),
         checklist_changes: assessment.changes.iter().map(describe_change).collect(),
+        history: context.history.clone(),
+        seal: super::integrity::seal(assessment, context.made),
     }
 }
 
@@ -349,6 +379,16 @@ fn summary(
         critical_gaps: card.critical_gaps.iter().map(item).collect(),
         critical_unanswered: card.critical_unanswered.iter().map(item).collect(),
         top_actions: actions.iter().take(TOP_ACTIONS).cloned().collect(),
+        reverified: assessment
+            .answers
+            .values()
+            .filter(|a| a.value.is_some() && !a.carried)
+            .count(),
+        carried_over: assessment
+            .answers
+            .values()
+            .filter(|a| a.value.is_some() && a.carried)
+            .count(),
     }
 }
 
@@ -376,7 +416,7 @@ fn topics(assessment: &Assessment, statuses: &[Vec<Status>], card: &Scorecard) -
         .collect()
 }
 
-fn answers(assessment: &Assessment, statuses: &[Vec<Status>]) -> Vec<TopicAnswers> {
+fn answers(assessment: &Assessment, statuses: &[Vec<Status>], internal: bool) -> Vec<TopicAnswers> {
     assessment
         .checklists
         .iter()
@@ -389,7 +429,7 @@ fn answers(assessment: &Assessment, statuses: &[Vec<Status>]) -> Vec<TopicAnswer
                 .iter()
                 .zip(statuses)
                 .filter(|(_, status)| **status != Status::NotAsked)
-                .map(|(question, status)| entry(assessment, checklist, question, status))
+                .map(|(question, status)| entry(assessment, checklist, question, status, internal))
                 .collect(),
         })
         .collect()

@@ -472,7 +472,8 @@ fn compare_shows_what_improved_regressed_and_changed_between_visits() {
         .output()
         .expect("compare");
     let value: Value = serde_json::from_slice(&json.stdout).expect("JSON");
-    assert_eq!(value["schema"], "posture-compare/1");
+    assert_eq!(value["schema"], "posture-compare/2");
+    assert_eq!(value["trend"].as_array().map(Vec::len), Some(2));
     assert_eq!(value["questions"][0]["change"], "regressed");
     assert_eq!(value["questions"][0]["question"], "t/high");
     let markdown = home

@@ -297,6 +297,7 @@ fn summary_screens() -> Vec<(&'static str, State)> {
     let comparison = posture::report::compare::compare(
         &before,
         &compared.session.as_ref().expect("session").assessment,
+        Vec::new(),
     );
     act(&mut compared, [Action::Compared(Box::new(comparison))]);
     list.push(("summary-compare", compared));
