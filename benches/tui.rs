@@ -11,7 +11,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use jiff::Timestamp;
 use posture::assessment::Store;
 use posture::checklist::Catalog;
-use posture::tui::{Action, COLOR, Effect, SavedAssessment, Session, State, Word};
+use posture::practice::Visit;
+use posture::tui::{Action, COLOR, Effect, Session, State, Word};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -98,8 +99,13 @@ fn screens(c: &mut Criterion) {
         String::new(),
         COLOR,
     );
-    let listed: Vec<SavedAssessment> = (0..500)
-        .map(|i| SavedAssessment::of(&session.assessment, PathBuf::from(format!("/tmp/{i}.toml"))))
+    let visit = Visit::of(PathBuf::from("/tmp/0.toml"), &session.assessment);
+    let listed: Vec<Visit> = (0..500)
+        .map(|i| Visit {
+            path: PathBuf::from(format!("/tmp/{i}.toml")),
+            organization: format!("Client {}", i % 150),
+            ..visit.clone()
+        })
         .collect();
     start.update(Action::Listed(listed), Timestamp::now());
     group.bench_function("start, 500 saved assessments", |b| {

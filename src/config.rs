@@ -45,6 +45,22 @@ pub struct Provider {
     pub accent: Option<String>,
 }
 
+impl Provider {
+    /// The logo's media type and bytes, for a report to carry; `None` when there is none or it
+    /// cannot be read.
+    pub fn logo_image(&self) -> Option<(&'static str, Vec<u8>)> {
+        let path = self.logo.as_ref()?;
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        let mime = match extension.as_str() {
+            "png" => "image/png",
+            "jpg" | "jpeg" => "image/jpeg",
+            "svg" => "image/svg+xml",
+            _ => return None,
+        };
+        std::fs::read(path).ok().map(|bytes| (mime, bytes))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
     pub provider: Provider,

@@ -37,6 +37,8 @@ pub struct Given {
     pub evidence: Option<String>,
     /// Whether a finished assessment may be reopened to take the answer.
     pub reopen: bool,
+    /// Mark the note and flag internal (`Some(true)`), or for the client again (`Some(false)`).
+    pub internal: Option<bool>,
 }
 
 pub fn answer(
@@ -50,6 +52,7 @@ pub fn answer(
         note,
         evidence,
         reopen,
+        internal,
     } = given;
     let catalog = context.catalog_warning();
     let path = context.store().locate(reference)?;
@@ -83,6 +86,9 @@ pub fn answer(
         let index = checklist.question(&question.id).map_or(0, |(i, _)| i);
         let checklist = Arc::clone(checklist);
         assessment.set_answer(question_id, value, note, evidence, Timestamp::now());
+        if let Some(internal) = internal {
+            assessment.edit_answer(question_id, Timestamp::now(), |a| a.internal = internal);
+        }
         Ok((checklist, index))
     })?;
     tell_repairs(&assessment);
@@ -122,9 +128,11 @@ pub fn export(
 ) -> Result<ExitCode> {
     let (path, assessment, catalog) = open(context, reference)?;
     let loaded = super::clients::load_all(context, &catalog);
+    let provider = context.config().provider;
     let made = report::Context {
         made: Timestamp::now(),
-        provider: context.config().provider,
+        logo: provider.logo_image(),
+        provider,
         history: report::compare::trend(&crate::practice::history(&loaded, &assessment)),
         internal,
     };

@@ -121,6 +121,12 @@ pub enum Command {
         /// Change a finished assessment: it is reopened, and the file records when.
         #[arg(long)]
         reopen: bool,
+        /// Mark the note and flag internal: no client report shows them.
+        #[arg(long, conflicts_with = "for_client")]
+        internal: bool,
+        /// Mark the note and flag for the client's report again.
+        #[arg(long)]
+        for_client: bool,
     },
 
     /// Decide who fixes a finding, by when, and where it stands.

@@ -259,6 +259,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             note,
             evidence,
             reopen,
+            internal,
+            for_client,
         } => assessments::answer(
             &context,
             &assessment,
@@ -268,6 +270,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 note,
                 evidence,
                 reopen,
+                internal: (internal || for_client).then_some(internal),
             },
         ),
         Command::Recover { copy } => assessments::recover(&context, &copy),

@@ -11,7 +11,7 @@ use super::clients::load_all;
 use crate::assessment::{Assessment, Header, Mode};
 use crate::checklist::{Catalog, Checklist};
 use crate::error::{Error, Result};
-use crate::practice::{ClientKey, follow_up};
+use crate::practice::{ClientKey, follow_up, is_near_miss};
 
 /// What `posture new` was given; anything left out comes from the previous visit (with
 /// `from`), then the config, then the defaults.
@@ -53,49 +53,21 @@ fn checklists(
     Ok(chosen)
 }
 
-/// Letters and digits alone, lowercase: "Acme-Dental Ltd." and "acme dental ltd" agree.
-fn squeezed(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
 /// A client already known whose name is nearly `organization` (another spelling, a typo),
 /// when `organization` itself is not known: one typo must not split a client's history.
 fn near_miss(context: &Context, catalog: &Catalog, organization: &str) -> Option<String> {
     let wanted = ClientKey::of(organization, "").organization;
-    let squeezed_wanted = squeezed(organization);
     let mut near = None;
     for (_, assessment) in load_all(context, catalog) {
         let known = &assessment.header.organization;
         if ClientKey::of(known, "").organization == wanted {
             return None;
         }
-        let other = squeezed(known);
-        if other == squeezed_wanted || edit_distance(&other, &squeezed_wanted) <= 2 {
+        if is_near_miss(known, organization) {
             near = Some(known.clone());
         }
     }
     near
-}
-
-/// Levenshtein distance, for names of a few dozen characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(above + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 pub fn new(context: &Context, args: &NewArgs) -> Result<ExitCode> {
@@ -167,17 +139,4 @@ pub fn new(context: &Context, args: &NewArgs) -> Result<ExitCode> {
     let path = context.store().create(&assessment)?;
     out!("{}", path.display());
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn near_names_are_told_apart_by_edit_distance() {
-        assert_eq!(edit_distance("acmedental", "acmedentl"), 1);
-        assert_eq!(edit_distance("acmedental", "acmedental"), 0);
-        assert_eq!(edit_distance("smithco", "acmedental"), 9);
-        assert_eq!(squeezed("Acme-Dental Ltd."), "acmedentalltd");
-    }
 }

@@ -35,6 +35,39 @@ impl ClientKey {
     }
 }
 
+/// Letters and digits alone, lowercase: "Acme-Dental Ltd." and "acme dental ltd" agree.
+pub fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Levenshtein distance, for names of a few dozen characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(above + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether `typed` is probably another spelling of `known` (punctuation, case, one or two
+/// letters): a typo must not split a client's history.
+pub fn is_near_miss(known: &str, typed: &str) -> bool {
+    let (known, typed) = (squeezed(known), squeezed(typed));
+    !typed.is_empty() && (known == typed || edit_distance(&known, &typed) <= 2)
+}
+
 /// One visit: an assessment, scored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Visit {
@@ -46,6 +79,7 @@ pub struct Visit {
     pub mode: Mode,
     pub day: Day,
     pub created: jiff::Timestamp,
+    pub updated: jiff::Timestamp,
     pub score: Option<f64>,
     pub level: Option<Level>,
     pub coverage: Option<f64>,
@@ -66,6 +100,7 @@ impl Visit {
             mode: assessment.header.mode,
             day: Day::new(created.to_zoned_datetime(jiff::tz::TimeZone::UTC).date()),
             created,
+            updated: assessment.updated.instant(),
             score: card.overall.score(),
             level: card.level,
             coverage: card.counts.coverage(),
@@ -187,12 +222,22 @@ mod tests {
                 .to_zoned_datetime(jiff::tz::TimeZone::UTC)
                 .expect("zoned")
                 .timestamp(),
+            updated: jiff::Timestamp::UNIX_EPOCH,
             score: Some(score),
             level: Some(Level::of(score)),
             coverage: Some(1.0),
             finished: true,
             archived: false,
         }
+    }
+
+    #[test]
+    fn near_misses_are_other_spellings_of_a_known_name() {
+        assert!(is_near_miss("Acme Dental", "Acme Dentl"));
+        assert!(is_near_miss("Acme-Dental Ltd.", "acme dental ltd"));
+        assert!(!is_near_miss("Acme Dental", "Smith & Co"));
+        assert!(!is_near_miss("Acme Dental", ""));
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -8,7 +8,7 @@ mod followup;
 mod plan;
 mod portfolio;
 
-pub use clients::{Client, ClientKey, Visit, clients, history};
+pub use clients::{Client, ClientKey, Visit, clients, history, is_near_miss, squeezed};
 pub use followup::{CarryOver, follow_up};
 pub use plan::{PlannedAction, plan, status_counts};
 pub use portfolio::{Missed, Portfolio, portfolio};

@@ -20,15 +20,68 @@ fn escape_html(text: &str) -> String {
     out
 }
 
+/// How the provider's reports look: its accent colour (`#RRGGBB`) and logo (media type and
+/// bytes), both optional.
+#[derive(Debug, Default)]
+pub struct Branding<'a> {
+    pub accent: Option<&'a str>,
+    pub logo: Option<(&'a str, &'a [u8])>,
+}
+
+/// Standard base64, for an image carried inside the page.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, b)| n | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Whether `text` is a colour written `#RRGGBB`: nothing else reaches the style sheet.
+fn is_colour(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// Wraps the Markdown report in a standalone HTML page.
 pub fn render(markdown: &str, title: &str) -> String {
+    branded(markdown, title, &Branding::default())
+}
+
+/// Wraps the Markdown report in a standalone HTML page in the provider's colour, with its logo.
+pub fn branded(markdown: &str, title: &str, branding: &Branding) -> String {
     let mut body = String::with_capacity(markdown.len() * 2);
     pulldown_cmark::html::push_html(&mut body, safe_events(markdown, Headings::Keep).into_iter());
+    let accent = branding
+        .accent
+        .filter(|a| is_colour(a))
+        .map(|a| format!(":root {{ --accent: {a}; }}\n"))
+        .unwrap_or_default();
+    let logo = branding
+        .logo
+        .filter(|(mime, _)| ["image/png", "image/jpeg", "image/svg+xml"].contains(mime))
+        .map(|(mime, bytes)| {
+            format!(
+                "<img class=\"logo\" alt=\"\" src=\"data:{mime};base64,{}\">\n",
+                base64(bytes)
+            )
+        })
+        .unwrap_or_default();
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
-         <title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n\
+         <title>{}</title>\n<style>\n{STYLE}{accent}</style>\n</head>\n<body>\n<main>\n{logo}{body}</main>\n</body>\n</html>\n",
         escape_html(title)
     )
 }
@@ -36,6 +89,32 @@ pub fn render(markdown: &str, title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn branding_takes_a_colour_and_an_image_and_nothing_else() {
+        assert_eq!(base64(b"Man"), "TWFu");
+        assert_eq!(base64(b"Ma"), "TWE=");
+        assert_eq!(base64(b"M"), "TQ==");
+        let page = branded(
+            "# Hi",
+            "t",
+            &Branding {
+                accent: Some("#1f6feb"),
+                logo: Some(("image/png", b"png")),
+            },
+        );
+        assert!(page.contains(":root { --accent: #1f6feb; }"));
+        assert!(page.contains("src=\"data:image/png;base64,cG5n\""));
+        let page = branded(
+            "# Hi",
+            "t",
+            &Branding {
+                accent: Some("red;} body{display:none"),
+                logo: Some(("text/html", b"<script>")),
+            },
+        );
+        assert!(!page.contains("display:none") && !page.contains("<img"));
+    }
 
     #[test]
     fn the_title_is_escaped() {

@@ -53,6 +53,8 @@ pub struct Context {
     /// For the assessor's team: internal notes and flags included. A client's report (false)
     /// never shows them.
     pub internal: bool,
+    /// The provider's logo (media type and bytes), for the HTML report.
+    pub logo: Option<(&'static str, Vec<u8>)>,
 }
 
 /// The report of `assessment` in `format`.
@@ -61,12 +63,19 @@ pub fn render(assessment: &Assessment, format: Format, context: &Context) -> Str
     match format {
         Format::Markdown => markdown::render(&report),
         Format::Json => json::render(&report),
-        Format::Html => html::render(
+        Format::Html => html::branded(
             &markdown::render(&report),
             &format!(
                 "Security posture report: {}",
                 report.assessment.organization
             ),
+            &html::Branding {
+                accent: context.provider.accent.as_deref(),
+                logo: context
+                    .logo
+                    .as_ref()
+                    .map(|(mime, bytes)| (*mime, bytes.as_slice())),
+            },
         ),
     }
 }

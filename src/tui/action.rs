@@ -5,9 +5,9 @@ use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::saved::SavedAssessment;
 use super::session::Session;
 use crate::assessment::Assessment;
+use crate::practice::Visit;
 use crate::report::Format;
 
 /// Where the text cursor moves.
@@ -111,6 +111,11 @@ pub enum Action {
     ToggleFlag,
     /// Remove the answer to the current question.
     ClearAnswer,
+    /// Keep the answer carried over from the last visit: it is re-verified on this one.
+    ConfirmCarried,
+    /// Mark the current question's note and flag internal (never in a client's report), or
+    /// not.
+    ToggleInternal,
     /// The next question.
     Next,
     /// The previous question.
@@ -165,7 +170,24 @@ pub enum Action {
     /// The shell could not open or create an assessment.
     OpenFailed(String),
     /// The saved assessments, for the start screen.
-    Listed(Vec<SavedAssessment>),
+    Listed(Vec<Visit>),
+    /// The shell changed the saved assessments (archived, deleted, renamed): the list as it is
+    /// now, and what to tell the person.
+    Housekept { listed: Vec<Visit>, message: String },
+    /// Decide who fixes the selected finding, by when, and where it stands.
+    EditAction,
+    /// The next status of the action being edited.
+    CycleStatus,
+    /// Switch the start screen between recent visits and clients.
+    ToggleStartView,
+    /// Start a follow-up visit of the selected client or visit.
+    FollowUp,
+    /// Archive the selected visit, or bring it back.
+    ToggleArchive,
+    /// Delete the selected visit (after a confirmation).
+    Delete,
+    /// Rename the selected client (a popup takes the new names).
+    Rename,
     /// The shell wrote a report.
     Exported(PathBuf),
     /// The shell could not write a report.
@@ -184,6 +206,8 @@ impl Action {
                 | Action::EditEvidence
                 | Action::ToggleFlag
                 | Action::ClearAnswer
+                | Action::ConfirmCarried
+                | Action::ToggleInternal
         )
     }
 }
@@ -208,6 +232,19 @@ pub enum Effect {
     Compare,
     /// Write what could not be saved to a recovery copy outside the data folder.
     WriteRecovery,
+    /// Create and open a follow-up visit of the assessment at this path.
+    FollowUp(PathBuf),
+    /// Archive (true) or bring back (false) the assessment at this path.
+    Archive { path: PathBuf, archived: bool },
+    /// Move the assessment at this path to the trash.
+    Delete(PathBuf),
+    /// Rename a client (an organisation and site, as a client key matches them) in every visit.
+    Rename {
+        organization: String,
+        site: String,
+        to_organization: String,
+        to_site: String,
+    },
     /// Leave.
     Quit,
 }

@@ -122,6 +122,7 @@ pub fn run(paths: Paths, catalog: Catalog, open: Option<PathBuf>) -> Result<Endi
         Theme::from_env(),
     );
     state.advance = config.advance;
+    state.reassess_days = config.reassess_days;
     state.home = directories::BaseDirs::new().map(|dirs| dirs.home_dir().to_path_buf());
     let mut shell = Shell::new(paths, catalog);
     shell.provider = config.provider.clone();

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jiff::Timestamp;
 
 use super::action::{Action, Effect};
-use super::saved::{self, SavedAssessment};
+use super::saved;
 use super::session::Session;
 use super::settings::Settings;
 use super::state::State;
@@ -15,6 +15,7 @@ use crate::assessment::{self, Assessment, Header, Store};
 use crate::checklist::Catalog;
 use crate::paths::Paths;
 use crate::practice::ClientKey;
+use crate::practice::Visit;
 use crate::report::{self, Format};
 use crate::text::one_line;
 
@@ -136,6 +137,7 @@ impl Shell {
                 let visits = self.client_visits(&session.path, &session.assessment);
                 let context = report::Context {
                     made: Timestamp::now(),
+                    logo: self.provider.logo_image(),
                     provider: self.provider.clone(),
                     history: report::compare::trend(&crate::practice::history(
                         &visits,
@@ -154,6 +156,25 @@ impl Shell {
                 Some(Action::Listed(self.list()))
             }
             Effect::Compare => Some(self.compare_with_previous(state.session.as_ref()?)),
+            Effect::FollowUp(path) => Some(self.follow_up(&path, &state.last_assessor)),
+            Effect::Archive { path, archived } => Some(self.archive(&path, archived)),
+            Effect::Delete(path) => {
+                Some(self.housekept(
+                    self.store.move_to_trash(&path).map(|_| {
+                        "Moved to the trash (posture restore ID puts it back).".to_owned()
+                    }),
+                ))
+            }
+            Effect::Rename {
+                organization,
+                site,
+                to_organization,
+                to_site,
+            } => Some(self.rename(
+                &ClientKey::of(&organization, &site),
+                &to_organization,
+                &to_site,
+            )),
             Effect::WriteRecovery => Some(self.write_recovery(state.session.as_ref()?)),
             Effect::Quit => {
                 remember_position(&self.paths, state);
@@ -231,6 +252,84 @@ impl Shell {
         Action::RecoveryFailed(reasons.join("; "))
     }
 
+    /// The saved list as it is now, and what happened (or why it did not).
+    fn housekept(&self, done: crate::error::Result<String>) -> Action {
+        match done {
+            Ok(message) => Action::Housekept {
+                listed: self.list(),
+                message,
+            },
+            Err(e) => Action::OpenFailed(e.to_string()),
+        }
+    }
+
+    fn archive(&self, path: &Path, archived: bool) -> Action {
+        let done = self.store.update(path, &self.catalog, |a| {
+            a.archived = archived;
+            a.updated = assessment::Stamp::now();
+            Ok(())
+        });
+        self.housekept(done.map(|_| {
+            if archived {
+                "Archived: it stays in the list, marked, until A brings it back.".to_owned()
+            } else {
+                "Brought back from the archive.".to_owned()
+            }
+        }))
+    }
+
+    fn rename(&self, client: &ClientKey, organization: &str, site: &str) -> Action {
+        let mut renamed = 0;
+        for path in self.store.list() {
+            let Ok(a) = assessment::load(&path, &self.catalog) else {
+                continue;
+            };
+            if ClientKey::of_assessment(&a) != *client {
+                continue;
+            }
+            let done = self.store.update(&path, &self.catalog, |a| {
+                organization.clone_into(&mut a.header.organization);
+                site.clone_into(&mut a.header.site);
+                a.updated = assessment::Stamp::now();
+                Ok(())
+            });
+            if let Err(e) = done {
+                return Action::OpenFailed(e.to_string());
+            }
+            renamed += 1;
+        }
+        self.housekept(Ok(format!("Renamed {renamed} visit(s).")))
+    }
+
+    /// Creates a follow-up visit of the assessment at `path` and opens it at the first answer
+    /// carried over to re-verify.
+    fn follow_up(&self, path: &Path, last_assessor: &str) -> Action {
+        let previous = match assessment::load(path, &self.catalog) {
+            Ok(previous) => previous,
+            Err(e) => return Action::OpenFailed(e.to_string()),
+        };
+        let checklists: Vec<_> = previous
+            .checklists
+            .iter()
+            .filter_map(|c| self.catalog.get(&c.id).cloned())
+            .collect();
+        let assessor = if last_assessor.trim().is_empty() {
+            previous.header.assessor.clone()
+        } else {
+            last_assessor.to_owned()
+        };
+        let header = Header {
+            assessor,
+            ..previous.header.clone()
+        };
+        let next =
+            crate::practice::follow_up(&previous, header, checklists, Timestamp::now()).assessment;
+        match self.store.create(&next) {
+            Ok(path) => Action::Opened(Box::new(Session::new(next, path))),
+            Err(e) => Action::OpenFailed(e.to_string()),
+        }
+    }
+
     /// Compares the open assessment with the latest earlier one of the same organisation and
     /// site.
     fn compare_with_previous(&self, session: &Session) -> Action {
@@ -254,15 +353,15 @@ impl Shell {
         }
     }
 
-    pub fn list(&self) -> Vec<SavedAssessment> {
-        let mut list: Vec<SavedAssessment> = self
+    pub fn list(&self) -> Vec<Visit> {
+        let mut list: Vec<Visit> = self
             .store
             .list()
             .into_iter()
             .filter_map(|path| {
                 assessment::load(&path, &self.catalog)
                     .ok()
-                    .map(|a| SavedAssessment::of(&a, path))
+                    .map(|a| Visit::of(path, &a))
             })
             .collect();
         saved::sort(&mut list);

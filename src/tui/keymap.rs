@@ -28,12 +28,23 @@ pub enum Context {
     Unsaved,
     /// A yes-or-no question before a change of state.
     Confirm,
+    /// New names for a client.
+    Rename,
+    /// Who fixes a finding, by when, and where it stands.
+    ActionEdit,
 }
 
 impl Context {
     /// Contexts where letters are typed into a field rather than used as commands.
     fn takes_text(self) -> bool {
-        matches!(self, Context::Details | Context::Search | Context::Topics)
+        matches!(
+            self,
+            Context::Details
+                | Context::Search
+                | Context::Topics
+                | Context::Rename
+                | Context::ActionEdit
+        )
     }
 }
 
@@ -116,6 +127,8 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Question], [Key::Char('v')], "v", "evidence", Action::EditEvidence, false),
     bind!(&[C::Question], [Key::Char('f')], "f", "flag for review", Action::ToggleFlag, false),
     bind!(&[C::Question], [Key::Code(Delete)], "Del", "clear the answer", Action::ClearAnswer, false),
+    bind!(&[C::Question], [Key::Char('c')], "c", "confirm an answer carried over from the last visit", Action::ConfirmCarried, false),
+    bind!(&[C::Question], [Key::Char('i')], "i", "note and flag internal (never in a client report), or not", Action::ToggleInternal, false),
     bind!(&[C::Question, C::Summary], [Key::Char('t')], "t", "topics", Action::OpenTopics, false),
     bind!(&[C::Question], [Key::Char('s')], "s", "summary", Action::OpenSummary, true),
     bind!(&[C::Question], [Key::Char('/')], "/", "search", Action::OpenSearch, true),
@@ -125,15 +138,25 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Start], [Key::Char('c')], "c", "continue the latest", Action::Resume, true),
     bind!(&[C::Start], [Key::Char('n')], "n", "new assessment", Action::NewAssessment, true),
     bind!(&[C::Start], [Key::Code(Enter)], "Enter", "open", Action::Select, true),
-    bind!(&[C::Details], [Key::Code(Tab), Key::Code(Down)], "Tab/↓", "next field", Action::NextField, true),
-    bind!(&[C::Details], [Key::Code(BackTab), Key::Code(Up)], "S-Tab/↑", "previous field", Action::PrevField, false),
+    bind!(&[C::Start], [Key::Code(Tab)], "Tab", "clients or recent visits", Action::ToggleStartView, true),
+    bind!(&[C::Start], [Key::Char('f')], "f", "follow-up visit: carry the answers over to re-verify", Action::FollowUp, true),
+    bind!(&[C::Start], [Key::Char('A')], "A", "archive, or bring back", Action::ToggleArchive, false),
+    bind!(&[C::Start], [Key::Char('D')], "D", "delete (to the trash, after asking)", Action::Delete, false),
+    bind!(&[C::Start], [Key::Char('r')], "r", "rename the client", Action::Rename, false),
+    bind!(&[C::Rename], [Key::Code(Tab), Key::Code(Down), Key::Code(Up)], "Tab", "organisation or site", Action::NextField, true),
+    bind!(&[C::Rename], [Key::Code(Enter)], "Enter", "rename", Action::Select, true),
+    bind!(&[C::Rename], [Key::Code(Esc)], "Esc", "cancel", Action::Back, true),
+    bind!(&[C::Details], [Key::Code(Tab)], "Tab/↓", "next field; ↓/↑ also pick a known client", Action::NextField, true),
+    bind!(&[C::Details], [Key::Code(Down)], "", "", Action::Down, false),
+    bind!(&[C::Details], [Key::Code(BackTab)], "S-Tab/↑", "previous field", Action::PrevField, false),
+    bind!(&[C::Details], [Key::Code(Up)], "", "", Action::Up, false),
     bind!(&[C::Details], [Key::Code(Left)], "←/→", "move in the text; on Mode, audit or self", Action::Caret(Caret::Left), false),
     bind!(&[C::Details], [Key::Code(Right)], "", "", Action::Caret(Caret::Right), false),
     bind!(&[C::Details], [Key::Code(Home)], "Home/End", "start or end of the text", Action::Caret(Caret::Home), false),
     bind!(&[C::Details], [Key::Code(End)], "", "", Action::Caret(Caret::End), false),
     bind!(&[C::Details], [Key::Code(Delete)], "Del", "delete the character under the cursor", Action::EraseForward, false),
     bind!(&[C::Details], [Key::Code(Enter)], "Enter", "choose topics", Action::Select, true),
-    bind!(&[C::Details, C::Search, C::Topics], [Key::Code(Backspace)], "Bksp", "delete a character", Action::Erase, false),
+    bind!(&[C::Details, C::Search, C::Topics, C::Rename, C::ActionEdit], [Key::Code(Backspace)], "Bksp", "delete a character", Action::Erase, false),
     bind!(&[C::Picker], [Key::Char(' ')], "Space", "tick or untick", Action::ToggleTopic, true),
     bind!(&[C::Picker], [Key::Char('a')], "a", "all", Action::AllTopics, true),
     bind!(&[C::Picker], [Key::Char('n')], "n", "none", Action::NoTopics, true),
@@ -156,6 +179,12 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Summary], [Key::Char('c')], "c", "compare with the last visit", Action::Compare, true),
     bind!(&[C::Summary], [Key::Char('d')], "d", "mark finished, or reopen", Action::ToggleFinished, false),
     bind!(&[C::Summary], [Key::Char('a')], "a", "back to the questions", Action::OpenQuestions, true),
+    bind!(&[C::Summary], [Key::Char('o')], "o", "owner, due date and status of the action", Action::EditAction, true),
+    bind!(&[C::ActionEdit], [Key::Code(Tab), Key::Code(Down)], "Tab", "next field", Action::NextField, true),
+    bind!(&[C::ActionEdit], [Key::Code(BackTab), Key::Code(Up)], "", "", Action::PrevField, false),
+    bind!(&[C::ActionEdit], [Key::Code(Right), Key::Code(Left)], "Space/→", "status", Action::CycleStatus, true),
+    bind!(&[C::ActionEdit], [Key::Code(Enter)], "Enter", "save", Action::Select, true),
+    bind!(&[C::ActionEdit], [Key::Code(Esc)], "Esc", "cancel", Action::Back, true),
     bind!(&[C::Editor], [Key::Code(Esc), Key::Ctrl('s')], "Esc", "keep and close", Action::EditorSave, true),
     bind!(&[C::Details, C::Picker, C::Question, C::Search, C::Topics, C::Summary, C::Compare, C::Help], [Key::Code(Esc)], "Esc", "back", Action::Back, false),
     bind!(&[C::Compare], [Key::Char('c')], "c", "close", Action::Back, true),

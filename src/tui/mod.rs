@@ -17,7 +17,6 @@ pub use crate::config::Advance;
 pub use action::{Action, Caret, Effect, Word};
 pub use app::run;
 pub use keymap::Context;
-pub use saved::SavedAssessment;
 pub use session::{Filter, Fix, Session};
 pub use settings::Settings;
 pub use state::{Confirm, EditTarget, Ending, Field, Form, Message, Overlay, Screen, State};

@@ -17,6 +17,8 @@ pub enum Filter {
     Flagged,
     WithNotes,
     NotYes,
+    /// Answers carried over from the last visit that are not re-verified yet.
+    Carried,
 }
 
 impl Filter {
@@ -28,7 +30,8 @@ impl Filter {
             Filter::Unanswered => Filter::Flagged,
             Filter::Flagged => Filter::WithNotes,
             Filter::WithNotes => Filter::NotYes,
-            Filter::NotYes => Filter::All,
+            Filter::NotYes => Filter::Carried,
+            Filter::Carried => Filter::All,
         }
     }
 
@@ -39,6 +42,7 @@ impl Filter {
             Filter::Flagged => "flagged",
             Filter::WithNotes => "with notes",
             Filter::NotYes => "not yes",
+            Filter::Carried => "carried over, to re-verify",
         }
     }
 }
@@ -130,11 +134,23 @@ impl Session {
             })
             .collect();
         session.refresh();
-        session.at = session
+        // A follow-up visit starts with the answers carried over, to re-verify them first.
+        let first_carried = session
             .asked
             .iter()
             .copied()
-            .find(|&at| !session.is_answered(at))
+            .find(|&at| session.is_carried(at));
+        if first_carried.is_some() {
+            session.filter = Filter::Carried;
+        }
+        session.at = first_carried
+            .or_else(|| {
+                session
+                    .asked
+                    .iter()
+                    .copied()
+                    .find(|&at| !session.is_answered(at))
+            })
             .or_else(|| session.asked.first().copied())
             .unwrap_or(session.at);
         session
@@ -176,8 +192,17 @@ impl Session {
             .iter()
             .filter(|(id, answer)| base.answers.get(*id) != Some(*answer))
             .count();
-        let header = usize::from(ours.header != base.header || ours.finished != base.finished);
-        answers + header
+        let actions = ours
+            .actions
+            .iter()
+            .filter(|(id, tracking)| base.actions.get(*id) != Some(*tracking))
+            .count();
+        let header = usize::from(
+            ours.header != base.header
+                || ours.finished != base.finished
+                || ours.archived != base.archived,
+        );
+        answers + actions + header
     }
 
     /// Takes what the file holds now (after a save, or after another writer changed it) as
@@ -258,7 +283,23 @@ impl Session {
             Filter::NotYes => self
                 .response(at)
                 .is_some_and(|r| r.credit().is_some_and(|c| c < 1.0)),
+            Filter::Carried => self.is_carried(at),
         }
+    }
+
+    /// Whether the answer to `at` was carried over from the last visit and not re-verified.
+    pub fn is_carried(&self, at: QuestionRef) -> bool {
+        self.response(at).is_some() && self.answer(at).is_some_and(|a| a.carried)
+    }
+
+    /// How many asked questions hold an answer carried over and not re-verified yet.
+    pub fn carried(&self) -> usize {
+        self.asked.iter().filter(|&&at| self.is_carried(at)).count()
+    }
+
+    /// Confirms the carried-over answer of the current question as it is on this visit.
+    pub fn confirm(&mut self, now: Timestamp) {
+        self.edit(now, |answer| answer.carried = false);
     }
 
     /// Position of the current question within its topic's asked questions: (n, of).
@@ -287,6 +328,11 @@ impl Session {
 
     pub fn back(&mut self) -> bool {
         self.go(self.previous())
+    }
+
+    /// The first question the filter matches, from the start: where a walk wraps around.
+    pub fn next_matching_from_start(&mut self) -> bool {
+        self.go(self.asked.iter().copied().find(|&a| self.matches(a)))
     }
 
     /// The question `back` goes to, if any.

@@ -711,8 +711,11 @@ fn quitting_is_one_key_everywhere_and_escape_goes_back() {
 #[test]
 fn resume_opens_the_latest_unfinished_assessment() {
     let mut state = state();
-    let saved = |name: &str, finished: bool, second: i64| SavedAssessment {
+    let saved = |name: &str, finished: bool, second: i64| crate::practice::Visit {
         path: PathBuf::from(format!("/tmp/{name}.toml")),
+        id: name.into(),
+        day: crate::assessment::Day::parse("2026-12-01").expect("day"),
+        archived: false,
         organization: name.into(),
         site: String::new(),
         assessor: "Jo Tech".into(),
@@ -1101,5 +1104,237 @@ fn the_hint_after_a_no_outlives_the_save_that_follows_it() {
     assert_eq!(
         state.message.as_ref().map(|m| m.text.as_str()),
         Some("saved")
+    );
+}
+
+fn visit(name: &str, site: &str, second: i64) -> crate::practice::Visit {
+    crate::practice::Visit {
+        path: PathBuf::from(format!("/tmp/{name}-{second}.toml")),
+        id: format!("{name}{second}"),
+        organization: name.into(),
+        site: site.into(),
+        assessor: "Jo".into(),
+        mode: Mode::Audit,
+        day: crate::assessment::Day::parse("2026-11-25").expect("day"),
+        created: Timestamp::from_second(second).expect("time"),
+        updated: Timestamp::from_second(second).expect("time"),
+        score: Some(60.0),
+        level: Some(crate::score::Level::Fair),
+        coverage: Some(0.5),
+        finished: false,
+        archived: false,
+    }
+}
+
+#[test]
+fn the_start_screen_lists_clients_and_starts_their_next_visit() {
+    let mut state = state();
+    let mut list = vec![
+        visit("Acme Dental", "Main office", 10),
+        visit("Acme Dental", "Main office", 20),
+        visit("Smith & Co", "", 30),
+    ];
+    saved::sort(&mut list);
+    state.update(Action::Listed(list), now());
+    state.update(Action::ToggleStartView, now());
+    assert_eq!(state.clients().len(), 2);
+    assert_eq!(
+        state.update(Action::FollowUp, now()),
+        Some(Effect::FollowUp(PathBuf::from("/tmp/Acme Dental-20.toml"))),
+        "a client's next visit follows its latest"
+    );
+    state.update(Action::Down, now());
+    assert_eq!(
+        state.update(Action::Select, now()),
+        Some(Effect::Open(PathBuf::from("/tmp/Smith & Co-30.toml")))
+    );
+    assert_eq!(
+        state.update(Action::ToggleArchive, now()),
+        Some(Effect::Archive {
+            path: PathBuf::from("/tmp/Smith & Co-30.toml"),
+            archived: true
+        })
+    );
+    assert_eq!(state.update(Action::Delete, now()), None);
+    assert_eq!(state.context(), Context::Confirm);
+    assert_eq!(
+        state.update(Action::Confirm, now()),
+        Some(Effect::Delete(PathBuf::from("/tmp/Smith & Co-30.toml")))
+    );
+    state.update(Action::Rename, now());
+    assert_eq!(state.context(), Context::Rename);
+    for _ in 0.."Smith & Co".len() {
+        state.update(Action::Erase, now());
+    }
+    for c in "Smith and Co".chars() {
+        state.update(Action::Input(c), now());
+    }
+    assert_eq!(
+        state.update(Action::Select, now()),
+        Some(Effect::Rename {
+            organization: "Smith & Co".into(),
+            site: String::new(),
+            to_organization: "Smith and Co".into(),
+            to_site: String::new(),
+        })
+    );
+}
+
+#[test]
+fn a_new_assessment_picks_a_known_client_so_a_typo_cannot_split_its_history() {
+    let mut state = state();
+    state.update(
+        Action::Listed(vec![visit("Acme Dental", "Main office", 10)]),
+        now(),
+    );
+    state.update(Action::NewAssessment, now());
+    for c in "acme".chars() {
+        state.update(Action::Input(c), now());
+    }
+    assert_eq!(state.suggestions().len(), 1);
+    state.update(Action::Down, now());
+    state.update(Action::Select, now());
+    let Screen::Details(form) = &state.screen else {
+        panic!("still the form")
+    };
+    assert_eq!(form.fields[0], "Acme Dental");
+    assert_eq!(form.fields[1], "Main office");
+    state.update(Action::Select, now());
+    assert!(matches!(state.screen, Screen::Picker(_)));
+
+    // A near miss is pointed out once; Enter again means a new client after all.
+    let mut state = state_with(visit("Acme Dental", "", 10));
+    state.update(Action::NewAssessment, now());
+    for c in "Acme Dentl".chars() {
+        state.update(Action::Input(c), now());
+    }
+    state.update(Action::Select, now());
+    assert!(matches!(state.screen, Screen::Details(_)));
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("'Acme Dental' is"))
+    );
+    state.update(Action::Select, now());
+    assert!(matches!(state.screen, Screen::Picker(_)));
+}
+
+fn state_with(saved: crate::practice::Visit) -> State {
+    let mut state = state();
+    state.update(Action::Listed(vec![saved]), now());
+    state
+}
+
+#[test]
+fn a_follow_up_visit_walks_the_carried_answers_first_and_c_confirms_each() {
+    let mut first = open(&["mfa"], Mode::Audit);
+    for word in [Word::No, Word::Yes] {
+        first.update(Action::Answer(word), now());
+        first.update(Action::Next, now());
+    }
+    let previous = first.session.expect("session").assessment;
+    let header = previous.header.clone();
+    let checklists = previous.checklists.clone();
+    let next = crate::practice::follow_up(&previous, header, checklists, now()).assessment;
+    let mut state = state();
+    state.update(
+        Action::Opened(Box::new(Session::new(next, PathBuf::from("/tmp/n.toml")))),
+        now(),
+    );
+    let session = state.session.as_ref().expect("session");
+    assert_eq!(session.filter, Filter::Carried);
+    assert_eq!(session.carried(), 2);
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("c confirms"))
+    );
+    assert_eq!(
+        state.update(Action::ConfirmCarried, now()),
+        Some(Effect::Save)
+    );
+    assert_eq!(
+        current(&state),
+        "mfa/all-email",
+        "on to the next to re-verify"
+    );
+    // Answering again re-verifies too.
+    state.update(Action::Answer(Word::Partial), now());
+    let session = state.session.as_ref().expect("session");
+    assert_eq!(session.carried(), 0);
+    assert!(!session.assessment.answers["mfa/admin-accounts"].carried);
+}
+
+#[test]
+fn the_summary_edits_who_fixes_a_finding_and_an_accepted_risk_needs_its_reason() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::Answer(Word::No), now());
+    state.update(Action::OpenSummary, now());
+    state.update(Action::EditAction, now());
+    assert_eq!(state.context(), Context::ActionEdit);
+    for c in "Jo".chars() {
+        state.update(Action::Input(c), now());
+    }
+    state.update(Action::NextField, now());
+    for c in "31/01/2027".chars() {
+        state.update(Action::Input(c), now());
+    }
+    assert_eq!(state.update(Action::Select, now()), None);
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("is not a date"))
+    );
+    for _ in 0.."31/01/2027".len() {
+        state.update(Action::Erase, now());
+    }
+    for c in "2027-01-31".chars() {
+        state.update(Action::Input(c), now());
+    }
+    state.update(Action::NextField, now());
+    for _ in 0..3 {
+        state.update(Action::CycleStatus, now());
+    }
+    assert_eq!(state.update(Action::Select, now()), None, "no reason yet");
+    state.update(Action::NextField, now());
+    for c in "Owner travels; fixed in March".chars() {
+        state.update(Action::Input(c), now());
+    }
+    state.update(Action::NextField, now());
+    for c in "2027-03-31".chars() {
+        state.update(Action::Input(c), now());
+    }
+    assert_eq!(state.update(Action::Select, now()), Some(Effect::Save));
+    let tracking =
+        &state.session.as_ref().expect("session").assessment.actions["mfa/admin-accounts"];
+    assert_eq!(tracking.owner, "Jo");
+    assert_eq!(
+        tracking.status,
+        crate::assessment::ActionStatus::AcceptedRisk
+    );
+    assert_eq!(
+        tracking.due.map(|d| d.to_string()).as_deref(),
+        Some("2027-01-31")
+    );
+}
+
+#[test]
+fn i_marks_a_note_internal() {
+    let mut state = open(&["mfa"], Mode::Audit);
+    state.update(Action::EditNote, now());
+    for c in "Owner refuses".chars() {
+        state.update(key(KeyCode::Char(c)), now());
+    }
+    state.update(Action::EditorSave, now());
+    assert_eq!(
+        state.update(Action::ToggleInternal, now()),
+        Some(Effect::Save)
+    );
+    assert!(
+        state.session.as_ref().expect("session").assessment.answers["mfa/admin-accounts"].internal
     );
 }

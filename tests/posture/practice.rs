@@ -465,18 +465,12 @@ fn internal_notes_never_reach_a_client_report() {
             "no",
             "--note",
             "Owner refuses MFA; escalate",
+            "--internal",
         ])
         .assert()
         .success();
     let text = std::fs::read_to_string(&path).expect("read");
-    std::fs::write(
-        &path,
-        text.replace(
-            "note = \"Owner refuses",
-            "internal = true\nnote = \"Owner refuses",
-        ),
-    )
-    .expect("write");
+    assert!(text.contains("internal = true"), "{text}");
     for format in ["md", "json", "html"] {
         let report = stdout(&home, &["export", file(&path), "--format", format]);
         assert!(!report.contains("Owner refuses"), "{format}: {report}");

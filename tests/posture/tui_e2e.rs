@@ -430,3 +430,45 @@ fn large_and_enormous_windows_cost_bounded_memory_and_no_idle_cpu() {
     tty.send("q");
     assert!(tty.wait_exit());
 }
+
+#[test]
+fn a_follow_up_visit_from_the_clients_list_reverifies_carried_answers_with_one_key() {
+    let home = Home::new();
+    let first = home.new_assessment(&["--org", "Acme Dental", "--topics", "backups"]);
+    for (question, answer) in [("backups/automatic", "no"), ("backups/out-of-reach", "yes")] {
+        home.posture()
+            .args(["answer", first.to_str().expect("utf-8"), question, answer])
+            .assert()
+            .success();
+    }
+    let mut tty = Tty::start(&home, &[]);
+    tty.wait_for("Recent visits");
+    tty.send(TAB);
+    tty.wait_for("Clients (1)");
+    tty.send("f");
+    tty.wait_for("2 answers carried over from the last visit");
+    tty.wait_for("carried over from the last visit: c confirms it");
+    tty.send("c");
+    tty.wait_for("at least one backup copy");
+    tty.send("q");
+    assert!(tty.wait_exit());
+    let files: Vec<PathBuf> = std::fs::read_dir(first.parent().expect("folder"))
+        .expect("folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| *p != first && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    assert_eq!(files.len(), 1, "one follow-up visit: {files:?}");
+    let next = assessment::load(&files[0], &Catalog::load(&[])).expect("loads");
+    assert!(
+        !next.answers["backups/automatic"].carried,
+        "confirmed with c"
+    );
+    assert!(
+        next.answers["backups/out-of-reach"].carried,
+        "still to re-verify"
+    );
+    assert_eq!(
+        next.answers["backups/automatic"].value,
+        Some(AnswerValue::Text("no".into()))
+    );
+}

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 use posture::assessment::{Assessment, Header, Mode};
 use posture::checklist::Catalog;
+use posture::practice::Visit;
 use posture::report::Format;
 use posture::score::Level;
-use posture::tui::{Action, Filter, MONO, SavedAssessment, Session, State, Word};
+use posture::tui::{Action, Filter, MONO, Session, State, Word};
 use proptest::prelude::*;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -116,16 +117,15 @@ fn audit() -> State {
     state
 }
 
-fn saved(
-    name: &str,
-    site: &str,
-    finished: bool,
-    day: i64,
-    score: f64,
-    level: Level,
-) -> SavedAssessment {
-    SavedAssessment {
-        path: PathBuf::from(format!("/tmp/{name}.toml")),
+fn saved(name: &str, site: &str, finished: bool, day: i64, score: f64, level: Level) -> Visit {
+    let created = at(1_764_000_000 + day * 86_400);
+    Visit {
+        path: PathBuf::from(format!("/tmp/{name}-{day}.toml")),
+        id: format!("01KA{day:+}{name}"),
+        day: posture::assessment::Day::new(
+            created.to_zoned_datetime(jiff::tz::TimeZone::UTC).date(),
+        ),
+        archived: false,
         organization: name.into(),
         site: site.into(),
         assessor: "Jo Tech".into(),
@@ -134,8 +134,8 @@ fn saved(
         } else {
             Mode::Audit
         },
-        created: at(1_764_000_000 + day * 86_400),
-        updated: at(1_764_000_000 + day * 86_400),
+        created,
+        updated: created,
         finished,
         coverage: Some(if finished { 1.0 } else { 0.41 }),
         score: Some(score),
@@ -294,10 +294,23 @@ fn summary_screens() -> Vec<(&'static str, State)> {
         ],
     );
     let before = last_year.session.expect("session").assessment;
+    let trend = [
+        (1_700_000_000, 41.0),
+        (1_732_000_000, 55.5),
+        (1_764_000_000, 63.2),
+    ]
+    .into_iter()
+    .map(|(second, score)| posture::report::compare::TrendPoint {
+        id: format!("01K{second}"),
+        date: at(second).strftime("%Y-%m-%d").to_string(),
+        score: Some(score),
+        level: Some(Level::of(score).name()),
+    })
+    .collect();
     let comparison = posture::report::compare::compare(
         &before,
         &compared.session.as_ref().expect("session").assessment,
-        Vec::new(),
+        trend,
     );
     act(&mut compared, [Action::Compared(Box::new(comparison))]);
     list.push(("summary-compare", compared));
@@ -515,6 +528,84 @@ fn wide_list_screens() -> Vec<(&'static str, State)> {
     list
 }
 
+/// An MSP's screens: clients, a known client picked in the form, a follow-up visit's carried
+/// answers, an action being decided, a client renamed, a visit deleted.
+fn practice_screens() -> Vec<(&'static str, State)> {
+    let mut list = Vec::new();
+    let visits = vec![
+        saved(
+            "Café Zoë 東京 🍰",
+            "東京本店 🍰",
+            false,
+            1,
+            63.2,
+            Level::Fair,
+        ),
+        saved(
+            "Café Zoë 東京 🍰",
+            "東京本店 🍰",
+            true,
+            -370,
+            44.0,
+            Level::Weak,
+        ),
+        saved("Acme Dental", "Main office", true, -400, 71.0, Level::Fair),
+        saved("Smith & Co", "", false, -10, 81.0, Level::Good),
+    ];
+    let mut clients = base();
+    act(
+        &mut clients,
+        [Action::Listed(visits.clone()), Action::ToggleStartView],
+    );
+    list.push(("start-clients", clients.clone()));
+    act(&mut clients, [Action::Rename]);
+    list.push(("start-rename", clients));
+
+    let mut delete = base();
+    act(
+        &mut delete,
+        [Action::Listed(visits.clone()), Action::Down, Action::Delete],
+    );
+    list.push(("start-delete", delete));
+
+    let mut picking = base();
+    act(
+        &mut picking,
+        [Action::Listed(visits), Action::NewAssessment],
+    );
+    act(&mut picking, typed("caf"));
+    act(&mut picking, [Action::Down]);
+    list.push(("new-known-client", picking));
+
+    let mut first = audit();
+    act(&mut first, [Action::OpenSummary]);
+    let previous = first.session.as_ref().expect("session").assessment.clone();
+    let next = posture::practice::follow_up(
+        &previous,
+        previous.header.clone(),
+        previous.checklists.clone(),
+        at(1_764_100_000),
+    )
+    .assessment;
+    let mut follow_up = base();
+    act(
+        &mut follow_up,
+        [Action::Opened(Box::new(Session::new(
+            next,
+            PathBuf::from("/tmp/next.toml"),
+        )))],
+    );
+    list.push(("follow-up-carried", follow_up));
+
+    act(&mut first, [Action::EditAction]);
+    act(&mut first, typed("Jo Tech"));
+    act(&mut first, [Action::NextField]);
+    act(&mut first, typed("2027-01-31"));
+    act(&mut first, [Action::NextField, Action::CycleStatus]);
+    list.push(("summary-action", first));
+    list
+}
+
 /// Every screen and popup worth a snapshot, by name.
 fn screens() -> Vec<(&'static str, State)> {
     [
@@ -522,6 +613,7 @@ fn screens() -> Vec<(&'static str, State)> {
         question_screens(),
         summary_screens(),
         interview_screens(),
+        practice_screens(),
     ]
     .concat()
 }

@@ -16,6 +16,10 @@ pub struct Form {
     /// Which catalog checklists are ticked.
     pub topics: Vec<bool>,
     pub cursor: usize,
+    /// The known client picked among those the organisation typed so far matches.
+    pub suggestion: Option<usize>,
+    /// The person was told the name is close to a known client's, and goes on with it.
+    pub new_client_ok: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,13 +61,18 @@ impl Field {
 
 impl State {
     pub(super) fn on_details(&mut self, action: &Action) -> Option<Effect> {
+        if self.on_suggestions(action) {
+            return None;
+        }
         let Screen::Details(form) = &mut self.screen else {
             return None;
         };
         match action {
-            Action::NextField | Action::PrevField => {
-                form.focus = form.focus.step(matches!(action, Action::NextField));
+            Action::NextField | Action::PrevField | Action::Down | Action::Up => {
+                let forward = matches!(action, Action::NextField | Action::Down);
+                form.focus = form.focus.step(forward);
                 form.caret = form.text().map_or(0, |t| t.chars().count());
+                form.suggestion = None;
             }
             Action::Input(' ') | Action::Caret(_) if form.focus == Field::Mode => {
                 form.mode = toggled(form.mode);
@@ -75,10 +84,19 @@ impl State {
             Action::Input(_) if form.focus == Field::Mode => {
                 self.error("This row is the mode: Space switches audit and self; Tab goes on to the names.");
             }
-            Action::Input(c) if !c.is_control() => form.insert(*c),
+            Action::Input(c) if !c.is_control() => {
+                form.insert(*c);
+                form.typed();
+            }
             Action::Caret(to) => form.move_caret(*to),
-            Action::Erase => form.erase(false),
-            Action::EraseForward => form.erase(true),
+            Action::Erase => {
+                form.erase(false);
+                form.typed();
+            }
+            Action::EraseForward => {
+                form.erase(true);
+                form.typed();
+            }
             Action::Select => {
                 if form.fields[0].trim().is_empty() {
                     form.focus = Field::Organization;
@@ -156,6 +174,12 @@ fn toggled(mode: Mode) -> Mode {
 
 impl Form {
     /// The focused text field's text, if a text field has focus.
+    /// The text changed: any pick among known clients is off.
+    fn typed(&mut self) {
+        self.suggestion = None;
+        self.new_client_ok = false;
+    }
+
     pub fn text(&self) -> Option<&str> {
         self.focus.text_index().map(|i| self.fields[i].as_str())
     }

@@ -5,10 +5,12 @@
 mod editor;
 mod form;
 mod paste;
+mod plan;
 mod popups;
 mod question;
 mod saving;
 mod start;
+mod suggest;
 mod summary;
 
 use std::path::PathBuf;
@@ -23,11 +25,11 @@ pub use saving::{Ending, changes};
 
 use super::action::{Action, Effect};
 use super::keymap::Context;
-use super::saved::SavedAssessment;
 use super::session::Session;
 use super::theme::Theme;
 use crate::checklist::Checklist;
 use crate::config::Advance;
+use crate::practice::Visit;
 
 /// How far the page keys move in a list.
 const PAGE: usize = 10;
@@ -56,6 +58,8 @@ const FIELD_LIMIT: usize = 200;
 pub enum Screen {
     Start {
         selected: usize,
+        /// Clients (true) or recent visits (false).
+        by_client: bool,
     },
     Details(Form),
     Picker(Form),
@@ -87,13 +91,15 @@ pub struct State {
     /// One line per checklist file that was skipped, and why.
     pub skipped: Vec<String>,
     /// Saved assessments, most recent first.
-    pub saved: Vec<SavedAssessment>,
+    pub saved: Vec<Visit>,
     pub last_assessor: String,
     pub session: Option<Session>,
     pub message: Option<Message>,
     pub theme: Theme,
-    /// When the question screen moves on by itself (settings.toml).
+    /// When the question screen moves on by itself (config.toml).
     pub advance: Advance,
+    /// Days after a visit when the client is due the next (config.toml).
+    pub reassess_days: u32,
     /// The person's home folder, shown as `~` in paths.
     pub home: Option<PathBuf>,
     /// The screens Esc goes back to, most recent last.
@@ -112,7 +118,10 @@ impl State {
         theme: Theme,
     ) -> Self {
         Self {
-            screen: Screen::Start { selected: 0 },
+            screen: Screen::Start {
+                selected: 0,
+                by_client: false,
+            },
             overlay: None,
             checklists,
             skipped,
@@ -122,6 +131,7 @@ impl State {
             message: None,
             theme,
             advance: Advance::default(),
+            reassess_days: crate::config::DEFAULT_REASSESS_DAYS,
             home: None,
             history: Vec::new(),
             quitting: false,
@@ -138,6 +148,8 @@ impl State {
             Some(Overlay::Compare { .. }) => Context::Compare,
             Some(Overlay::Unsaved { .. }) => Context::Unsaved,
             Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Rename { .. }) => Context::Rename,
+            Some(Overlay::ActionEdit { .. }) => Context::ActionEdit,
             None => self.screen_context(),
         }
     }
@@ -198,7 +210,10 @@ impl State {
     /// Goes back one screen (to the start screen when there is none), listing the saved
     /// assessments again when that is where it lands.
     fn back(&mut self) -> Option<Effect> {
-        self.screen = self.history.pop().unwrap_or(Screen::Start { selected: 0 });
+        self.screen = self.history.pop().unwrap_or(Screen::Start {
+            selected: 0,
+            by_client: false,
+        });
         matches!(self.screen, Screen::Start { .. }).then_some(Effect::Refresh)
     }
 
@@ -212,9 +227,9 @@ impl State {
         }
     }
 
-    /// The most recently updated unfinished assessment.
-    pub fn latest_unfinished(&self) -> Option<&SavedAssessment> {
-        self.saved.iter().find(|s| !s.finished)
+    /// The most recently updated unfinished assessment that is not archived.
+    pub fn latest_unfinished(&self) -> Option<&Visit> {
+        self.saved.iter().find(|s| !s.finished && !s.archived)
     }
 
     /// Applies an action; `now` stamps any answer it records.
@@ -253,11 +268,10 @@ impl State {
             }
             Action::Opened(session) => self.open(*session),
             Action::OpenFailed(reason) | Action::ExportFailed(reason) => self.error(reason),
-            Action::Listed(saved) => {
-                self.saved = saved;
-                if let Screen::Start { selected } = &mut self.screen {
-                    *selected = (*selected).min(self.saved.len().saturating_sub(1));
-                }
+            Action::Listed(saved) => self.listed(saved),
+            Action::Housekept { listed, message } => {
+                self.listed(listed);
+                self.info(message);
             }
             Action::Compared(comparison) => {
                 self.overlay = Some(Overlay::Compare {
@@ -279,6 +293,7 @@ impl State {
         self.last_assessor
             .clone_from(&session.assessment.header.assessor);
         let nothing_asked = session.asked().is_empty();
+        let carried = session.carried();
         let kept = session.assessment.kept_answers().len();
         let notice = session
             .assessment
@@ -298,17 +313,26 @@ impl State {
             (Some(notice), kept) => self.info(format!(
                 "Note: {notice}; {kept} earlier answer(s) are kept in the file but no longer count (the report lists them)."
             )),
+            (None, 0) if carried > 0 => self.info(format!(
+                "{carried} answers carried over from the last visit: c confirms each, or answer again."
+            )),
             (None, 0) => {}
             (None, kept) => self.info(format!("{kept} earlier answer(s) no longer fit their question; they are kept in the file.")),
         }
         self.overlay = None;
-        self.history = vec![Screen::Start { selected: 0 }];
+        self.history = vec![Screen::Start {
+            selected: 0,
+            by_client: false,
+        }];
         self.screen = if nothing_asked {
             Screen::Summary { selected: 0 }
         } else {
             Self::questions()
         };
-        self.arrive(None);
+        // Straight to the first answer to re-verify, without the topic's introduction.
+        if carried == 0 {
+            self.arrive(None);
+        }
     }
 
     fn on_key(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
@@ -327,6 +351,8 @@ impl State {
             }
             Some(Overlay::Unsaved { .. }) => return self.on_unsaved(action),
             Some(Overlay::Confirm(_)) => return self.on_confirm(action, now),
+            Some(Overlay::Rename { .. }) => return self.on_rename(action),
+            Some(Overlay::ActionEdit { .. }) => return self.on_action_edit(action, now),
             None => {}
         }
         match &mut self.screen {

@@ -33,15 +33,37 @@ pub enum Overlay {
     },
     /// A yes-or-no question before a change of state.
     Confirm(Confirm),
+    /// Who fixes the finding of `question`, by when, and where it stands: owner, due date,
+    /// reason and review date as typed (`fields`), the status, and the field in `focus` (0–4,
+    /// the status being 2).
+    ActionEdit {
+        question: String,
+        fields: [String; 4],
+        status: crate::assessment::ActionStatus,
+        focus: usize,
+    },
+    /// New names for a client: `organization` and `site` as they are, the new ones in
+    /// `fields` (organisation, site), the field being typed in `focus`.
+    Rename {
+        organization: String,
+        site: String,
+        fields: [String; 2],
+        focus: usize,
+    },
 }
 
 /// What a confirmation is about.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Confirm {
     /// Marking finished an assessment of which `coverage` (0–1) is answered.
     Finish { coverage: f64 },
     /// Opening a finished assessment for changes again.
     Reopen,
+    /// Moving a saved assessment (`what`, as a person names it) to the trash.
+    Delete {
+        path: std::path::PathBuf,
+        what: String,
+    },
 }
 
 impl State {
@@ -174,14 +196,18 @@ impl State {
     }
 
     pub(super) fn on_confirm(&mut self, action: &Action, now: Timestamp) -> Option<Effect> {
-        let Some(Overlay::Confirm(what)) = self.overlay else {
+        let Some(Overlay::Confirm(what)) = self.overlay.clone() else {
             return None;
         };
         match action {
             Action::Confirm => {
                 self.overlay = None;
+                if let Confirm::Delete { path, .. } = what {
+                    return Some(Effect::Delete(path));
+                }
                 let session = self.session.as_mut()?;
                 match what {
+                    Confirm::Delete { .. } => {}
                     Confirm::Finish { .. } => {
                         session.assessment.finish(now);
                         self.info("Marked finished: read-only from now on (R reopens it).");
@@ -199,5 +225,43 @@ impl State {
             }
             _ => None,
         }
+    }
+
+    /// Keys of the rename popup: type the new names, Tab to the other field, Enter renames.
+    pub(super) fn on_rename(&mut self, action: &Action) -> Option<Effect> {
+        let Some(Overlay::Rename {
+            organization,
+            site,
+            fields,
+            focus,
+        }) = &mut self.overlay
+        else {
+            return None;
+        };
+        match action {
+            Action::Input(c) if fields[*focus].chars().count() < FIELD_LIMIT => {
+                fields[*focus].push(*c);
+            }
+            Action::Erase => {
+                fields[*focus].pop();
+            }
+            Action::NextField | Action::PrevField => *focus = 1 - *focus,
+            Action::Select if fields[0].trim().is_empty() => {
+                self.error("The organisation's name must not be blank.");
+            }
+            Action::Select => {
+                let effect = Effect::Rename {
+                    organization: organization.clone(),
+                    site: site.clone(),
+                    to_organization: fields[0].trim().to_owned(),
+                    to_site: fields[1].trim().to_owned(),
+                };
+                self.overlay = None;
+                return Some(effect);
+            }
+            Action::Back => self.overlay = None,
+            _ => {}
+        }
+        None
     }
 }

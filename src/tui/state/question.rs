@@ -101,6 +101,8 @@ impl State {
                 return Some(Effect::Save);
             }
             Action::ClearAnswer => return session.clear(now).then_some(Effect::Save),
+            Action::ConfirmCarried => return self.confirm_carried(now),
+            Action::ToggleInternal => return self.toggle_internal(now),
             Action::Next | Action::Prev => {
                 let moved = if matches!(action, Action::Next) {
                     session.forward()
@@ -248,6 +250,44 @@ impl State {
         if let Screen::Question { intro, .. } = &mut self.screen {
             *intro = entering && first && fresh && described;
         }
+    }
+
+    /// Marks the current note and flag internal, or not.
+    fn toggle_internal(&mut self, now: Timestamp) -> Option<Effect> {
+        let session = self.session.as_mut()?;
+        session.edit(now, |a| a.internal = !a.internal);
+        let internal = session.answer(session.at).is_some_and(|a| a.internal);
+        self.info(if internal {
+            "The note and flag are internal now: no client report shows them."
+        } else {
+            "The note and flag show in the client's report again."
+        });
+        Some(Effect::Save)
+    }
+
+    /// Confirms the carried-over answer on screen and goes to the next one still to re-verify.
+    fn confirm_carried(&mut self, now: Timestamp) -> Option<Effect> {
+        let session = self.session.as_mut()?;
+        if !session.is_carried(session.at) {
+            self.info("This answer was given on this visit; c confirms answers carried over from the last one.");
+            return None;
+        }
+        session.confirm(now);
+        let left = session.carried();
+        if left == 0 {
+            session.filter = crate::tui::Filter::All;
+            self.info("Every answer carried over from the last visit is re-verified.");
+        } else {
+            session.filter = crate::tui::Filter::Carried;
+            if !session.forward() && !session.next_matching_from_start() {
+                self.info(format!("{left} carried-over answer(s) left to re-verify."));
+            } else {
+                self.info(format!(
+                    "Confirmed. {left} carried-over answer(s) left to re-verify."
+                ));
+            }
+        }
+        Some(Effect::Save)
     }
 
     /// Keys while a topic's introduction shows: Enter or → begins; ← goes to the question

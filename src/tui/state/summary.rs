@@ -23,6 +23,7 @@ impl State {
                     self.go(Self::questions());
                 }
             }
+            Action::EditAction => return self.edit_action(),
             Action::OpenTopics => {
                 self.overlay = Some(Overlay::Topics {
                     selected: 0,

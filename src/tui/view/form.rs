@@ -66,6 +66,9 @@ pub fn render_details(state: &State, form: &Form, title: Rect, body: Rect, buf: 
         let caret = focus(field).then_some(form.caret);
         spans.extend(field_spans(&form.fields[index], caret, room, theme));
         lines.push(Line::from(spans));
+        if field == Field::Organization {
+            lines.extend(suggestion_lines(state, form, &indent, room, theme));
+        }
     }
     lines.push(Line::from(""));
     for note in [
@@ -77,6 +80,46 @@ pub fn render_details(state: &State, form: &Form, title: Rect, body: Rect, buf: 
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// The known clients the organisation typed so far matches, under its field: a pick keeps one
+/// client's visits in one history.
+fn suggestion_lines(
+    state: &State,
+    form: &Form,
+    indent: &str,
+    room: usize,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let offered = state.suggestions();
+    if offered.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::styled(
+        format!("{indent}Known clients (↓/↑ choose, Enter use):"),
+        theme.muted(),
+    )];
+    for (i, client) in offered.iter().enumerate() {
+        let picked = form.suggestion == Some(i);
+        let text = format!(
+            "{indent}{}{}",
+            marker(picked),
+            pad(
+                &format!(
+                    "{} · last visit {}",
+                    crate::text::org_and_site(&client.organization, &client.site),
+                    client.latest().day
+                ),
+                room.saturating_sub(2)
+            )
+        );
+        lines.push(if picked {
+            Line::styled(text, theme.selected())
+        } else {
+            Line::from(text)
+        });
+    }
+    lines
 }
 
 /// Width of the field labels.

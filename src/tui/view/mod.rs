@@ -35,7 +35,10 @@ impl Widget for &State {
             Constraint::Length(1),
         ]));
         match &self.screen {
-            Screen::Start { selected } => start::render(self, *selected, title, body, buf),
+            Screen::Start {
+                selected,
+                by_client,
+            } => start::render(self, *selected, *by_client, title, body, buf),
             Screen::Details(form) => form::render_details(self, form, title, body, buf),
             Screen::Picker(form) => form::render_picker(self, form, title, body, buf),
             Screen::Question {
@@ -176,6 +179,7 @@ pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
         .as_ref()
         .filter(|_| context == Context::Question)
         .map(|s| (s.question(s.at), s.assessment.finished));
+    let carried = state.session.as_ref().is_some_and(|s| s.is_carried(s.at));
     if let super::state::Screen::Details(form) = &state.screen
         && context == Context::Details
         && form.focus == super::state::Field::Mode
@@ -203,6 +207,7 @@ pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
             let typed = matches!(question.kind, Kind::Text | Kind::Number);
             match (&binding.action, &question.kind) {
                 (Action::Reopen, _) => finished.then(|| ("R".to_owned(), "reopen")),
+                (Action::ConfirmCarried, _) => carried.then(|| ("c".to_owned(), "confirm")),
                 (_, _) if finished && binding.action.changes_answers() => None,
                 (Action::Answer(Word::Yes), Kind::YesNo) => item("y/p/n", "answer"),
                 (Action::Answer(Word::Yes), _) => None,
@@ -228,6 +233,9 @@ pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
 fn short_help(context: Context, help: &'static str) -> &'static str {
     match (context, help) {
         (Context::Start, "continue the latest") => "continue",
+        (Context::Start, "new assessment") => "new",
+        (Context::Start, "clients or recent visits") => "clients",
+        (Context::Start, "follow-up visit: carry the answers over to re-verify") => "follow-up",
         (Context::Summary, "go to the question") => "open",
         (Context::Summary, "export Markdown") => "export",
         (Context::Summary, "back to the questions") => "questions",

@@ -33,7 +33,14 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
         Some(Overlay::Compare { comparison, scroll }) => {
             compare(state, comparison, *scroll, area, buf);
         }
-        Some(Overlay::Confirm(what)) => confirm(state, *what, area, buf),
+        Some(Overlay::Confirm(what)) => confirm(state, what, area, buf),
+        Some(Overlay::Rename { fields, focus, .. }) => rename(state, fields, *focus, area, buf),
+        Some(Overlay::ActionEdit {
+            question,
+            fields,
+            status,
+            focus,
+        }) => action_edit(state, question, fields, *status, *focus, area, buf),
         Some(Overlay::Unsaved {
             unsaved, reason, ..
         }) => {
@@ -43,14 +50,21 @@ pub fn render(state: &State, area: Rect, buf: &mut Buffer) {
 }
 
 /// A yes-or-no question before a change of state.
-fn confirm(state: &State, what: Confirm, area: Rect, buf: &mut Buffer) {
+fn confirm(state: &State, what: &Confirm, area: Rect, buf: &mut Buffer) {
     let theme = state.theme;
     let (title, question) = match what {
+        Confirm::Delete { what, .. } => (
+            "Delete?",
+            format!(
+                " Move the visit of {} to the trash? posture restore puts it back until the trash is emptied.",
+                crate::text::one_line(what)
+            ),
+        ),
         Confirm::Finish { coverage } => (
             "Mark finished?",
             format!(
                 " Only {} of the questions are answered. Once finished, the assessment is read-only until it is reopened. Mark it finished anyway?",
-                crate::report::percent_text(Some(coverage))
+                crate::report::percent_text(Some(*coverage))
             ),
         ),
         Confirm::Reopen => (
@@ -74,6 +88,104 @@ fn confirm(state: &State, what: Confirm, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines)
         .wrap(ratatui::widgets::Wrap { trim: false })
         .render(inner, buf);
+}
+
+/// New names for a client, applied to every visit.
+fn rename(state: &State, fields: &[String; 2], focus: usize, area: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let inner = popup(area, 64, 8, "Rename the client", buf);
+    let field = |n: usize, label: &str| {
+        let caret = if n == focus { "█" } else { "" };
+        Line::from(vec![
+            Span::styled(format!(" {label:<13}"), theme.heading()),
+            Span::raw(format!("{}{caret}", one_line(&fields[n]))),
+        ])
+    };
+    let lines = vec![
+        Line::styled(
+            " Every visit of this client takes the new names.",
+            theme.muted(),
+        ),
+        Line::default(),
+        field(0, "Organisation"),
+        field(1, "Site"),
+        Line::default(),
+        Line::from(
+            keymap::bindings(Context::Rename)
+                .filter(|b| b.in_bar)
+                .flat_map(|b| {
+                    [
+                        Span::styled(format!(" {}", b.label), theme.key()),
+                        Span::raw(format!(" {}  ", b.help)),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    Paragraph::new(lines).render(inner, buf);
+}
+
+/// Who fixes a finding, by when, and where it stands.
+fn action_edit(
+    state: &State,
+    question: &str,
+    fields: &[String; 4],
+    status: crate::assessment::ActionStatus,
+    focus: usize,
+    area: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = state.theme;
+    let inner = popup(area, 70, 12, "Action", buf);
+    let task = state
+        .session
+        .as_ref()
+        .and_then(|s| s.assessment.find_question(question))
+        .map_or_else(|| question.to_owned(), |(_, q)| q.task().to_owned());
+    let row = |n: usize, label: &str, value: String| {
+        let caret = if n == focus { "█" } else { "" };
+        Line::from(vec![
+            Span::raw(marker(n == focus)),
+            Span::styled(format!("{label:<13}"), theme.heading()),
+            Span::raw(format!("{}{caret}", one_line(&value))),
+        ])
+    };
+    let status_text = match status {
+        crate::assessment::ActionStatus::AcceptedRisk => {
+            "accepted risk (needs a reason and a review date)".to_owned()
+        }
+        other => other.name().replace('-', " "),
+    };
+    let lines = vec![
+        Line::styled(format!(" {}", one_line(&task)), theme.heading()),
+        Line::default(),
+        row(0, "Owner", fields[0].clone()),
+        row(
+            1,
+            "Due",
+            if fields[1].is_empty() && focus != 1 {
+                "(a date such as 2027-01-31)".into()
+            } else {
+                fields[1].clone()
+            },
+        ),
+        row(2, "Status", format!("◂ {status_text} ▸")),
+        row(3, "Reason", fields[2].clone()),
+        row(4, "Review on", fields[3].clone()),
+        Line::default(),
+        Line::from(
+            keymap::bindings(Context::ActionEdit)
+                .filter(|b| b.in_bar)
+                .flat_map(|b| {
+                    [
+                        Span::styled(format!(" {}", b.label), theme.key()),
+                        Span::raw(format!(" {}  ", b.help)),
+                    ]
+                })
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    Paragraph::new(lines).render(inner, buf);
 }
 
 /// Quitting while changes cannot be saved: what is at stake, and the choices.
@@ -296,6 +408,37 @@ fn search(state: &State, query: &str, selected: usize, area: Rect, buf: &mut Buf
     });
 }
 
+/// Every visit's score as a small chart of bars (0 to 100), oldest first, then the first and
+/// latest scores.
+fn trend_line(c: &Comparison, theme: crate::tui::theme::Theme) -> Line<'static> {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    if c.trend.len() < 2 {
+        return Line::default();
+    }
+    let chart: String = c
+        .trend
+        .iter()
+        .map(|point| match point.score {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Some(score) => BARS[((score.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize],
+            None => '·',
+        })
+        .collect();
+    let (first, last) = (&c.trend[0], &c.trend[c.trend.len() - 1]);
+    Line::from(vec![
+        Span::styled(" Every visit ", theme.heading()),
+        Span::styled(chart, theme.key()),
+        Span::raw(format!(
+            "  {} visits: {} {} → {} {}",
+            c.trend.len(),
+            first.date,
+            score_text(first.score),
+            last.date,
+            score_text(last.score)
+        )),
+    ])
+}
+
 fn compare(state: &State, c: &Comparison, scroll: usize, area: Rect, buf: &mut Buffer) {
     let theme = state.theme;
     let inner = popup(
@@ -306,7 +449,7 @@ fn compare(state: &State, c: &Comparison, scroll: usize, area: Rect, buf: &mut B
         buf,
     );
     let [head, rows] = inner.layout(&Layout::vertical([
-        Constraint::Length(3),
+        Constraint::Length(4),
         Constraint::Fill(1),
     ]));
     let arrow = |a: Option<f64>, b: Option<f64>| format!("{} → {}", score_text(a), score_text(b));
@@ -322,6 +465,7 @@ fn compare(state: &State, c: &Comparison, scroll: usize, area: Rect, buf: &mut B
                 c.after.critical_gaps
             )),
         ]),
+        trend_line(c, theme),
         Line::styled(
             format!(
                 " {} question(s) changed; regressions first. ↑/↓ scroll, Esc close.",

@@ -81,7 +81,13 @@ fn render_question(
     };
     let meta = meta_line(session, question, theme);
     let meta_height = u16::from(meta.is_some());
-    let current = current_lines(session.response(at), columns, theme);
+    let mut current = current_lines(session.response(at), columns, theme);
+    if session.is_carried(at) {
+        current.push(Line::styled(
+            "    carried over from the last visit: c confirms it as it is, or answer again",
+            theme.key(),
+        ));
+    }
     let current_height = u16::try_from(current.len()).unwrap_or(u16::MAX);
     let room = inner
         .height
@@ -534,7 +540,12 @@ fn detail_lines(
         );
     }
     if let Some(answer) = answer {
-        section(&mut lines, "Note", plain(&answer.note), theme);
+        let heading = if answer.internal {
+            "Note (internal: never in a client report)"
+        } else {
+            "Note"
+        };
+        section(&mut lines, heading, plain(&answer.note), theme);
         section(&mut lines, "Evidence", plain(&answer.evidence), theme);
     }
     // An owner needs to know how to find the answer before anything else.

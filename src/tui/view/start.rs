@@ -6,20 +6,26 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget, Wrap};
 
 use super::{first_row, marker, title_bar};
+use crate::practice::{Client, Visit};
 use crate::report::score_text;
 use crate::text::{clip, one_line, org_and_site, pad, width as width_of};
-use crate::tui::saved::SavedAssessment;
 use crate::tui::state::State;
 
 /// The facts of a saved assessment after its name: mode, when it began (day and time, as
 /// `posture assessments` shows it, so that two visits on one day are told apart), progress
 /// and score.
-fn facts(saved: &SavedAssessment) -> String {
+fn facts(saved: &Visit) -> String {
     let done = saved
         .coverage
         .map_or_else(|| "n/a".to_owned(), |c| format!("{:.0}%", c * 100.0));
     let level = saved.level.map_or("n/a", |l| l.name());
-    let finished = if saved.finished { " ✔" } else { "  " };
+    let finished = if saved.archived {
+        " a"
+    } else if saved.finished {
+        " ✔"
+    } else {
+        "  "
+    };
     format!(
         "{:<5}  {}  {done:>4}{finished}  {level:>6} {:>5}",
         saved.mode.name(),
@@ -29,7 +35,7 @@ fn facts(saved: &SavedAssessment) -> String {
 }
 
 /// Who was assessed and by whom: "Acme — Main office · Jo".
-fn who(saved: &SavedAssessment) -> String {
+fn who(saved: &Visit) -> String {
     let name = org_and_site(&saved.organization, &saved.site);
     if saved.assessor.trim().is_empty() {
         name
@@ -39,13 +45,13 @@ fn who(saved: &SavedAssessment) -> String {
 }
 
 /// Whether a saved assessment fits on one line of `width` columns, names whole.
-fn fits_one_line(saved: &SavedAssessment, width: usize) -> bool {
+fn fits_one_line(saved: &Visit, width: usize) -> bool {
     width_of(&who(saved)) + 2 + width_of(&facts(saved)) <= width
 }
 
 /// One saved assessment in `width` columns: on one line when it fits, else its names on the
 /// first line and the facts, right-aligned, on the second.
-fn rows(saved: &SavedAssessment, width: usize, two_lines: bool) -> Vec<String> {
+fn rows(saved: &Visit, width: usize, two_lines: bool) -> Vec<String> {
     let facts = facts(saved);
     if two_lines {
         vec![
@@ -61,7 +67,14 @@ fn rows(saved: &SavedAssessment, width: usize, two_lines: bool) -> Vec<String> {
     }
 }
 
-pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut Buffer) {
+pub fn render(
+    state: &State,
+    selected: usize,
+    by_client: bool,
+    title: Rect,
+    body: Rect,
+    buf: &mut Buffer,
+) {
     let theme = state.theme;
     title_bar(
         theme,
@@ -104,7 +117,11 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
         .block(Block::bordered().title(" Continue "))
         .render(latest, buf);
 
-    render_saved(state, selected, list, buf);
+    if by_client && !state.saved.is_empty() {
+        render_clients(state, selected, list, buf);
+    } else {
+        render_saved(state, selected, list, buf);
+    }
 
     if !state.skipped.is_empty() {
         let room = usize::from(skipped.width.saturating_sub(2));
@@ -127,7 +144,7 @@ pub fn render(state: &State, selected: usize, title: Rect, body: Rect, buf: &mut
 fn render_saved(state: &State, selected: usize, list: Rect, buf: &mut Buffer) {
     let theme = state.theme;
     let width = usize::from(list.width.saturating_sub(2));
-    let block = Block::bordered().title(" Saved assessments ");
+    let block = Block::bordered().title(" Recent visits — Tab: clients ");
     let inner = block.inner(list);
     block.render(list, buf);
     if state.saved.is_empty() {
@@ -176,4 +193,67 @@ fn render_saved(state: &State, selected: usize, list: Rect, buf: &mut Buffer) {
             .collect();
         Paragraph::new(lines).render(inner, buf);
     }
+}
+
+/// One client on one line: name and site, then its visits, the latest one's date and score,
+/// the change since the visit before, and whether a visit is due.
+fn client_row(state: &State, client: &Client, width: usize) -> (String, bool) {
+    let latest = client.latest();
+    let today = crate::assessment::Day::today();
+    let overdue = client.is_overdue(today, state.reassess_days);
+    let score = if latest.coverage.unwrap_or(0.0) == 0.0 {
+        "not started".to_owned()
+    } else {
+        format!(
+            "{} {}",
+            latest.level.map_or("n/a", |l| l.name()),
+            score_text(latest.score)
+        )
+    };
+    let change = client
+        .change()
+        .map_or_else(|| "—".to_owned(), |c| format!("{c:+.1}"));
+    let facts = format!(
+        "{:>2} visit{}  {}  {score:>11}  {change:>6}{}",
+        client.visits.len(),
+        if client.visits.len() == 1 { " " } else { "s" },
+        latest.day,
+        if overdue { "  due" } else { "     " }
+    );
+    let name = org_and_site(&client.organization, &client.site);
+    let room = width.saturating_sub(width_of(&facts) + 2);
+    (format!("{}  {facts}", pad(&name, room)), overdue)
+}
+
+/// The clients: one row each, Enter opens the latest visit, f starts the next.
+fn render_clients(state: &State, selected: usize, list: Rect, buf: &mut Buffer) {
+    let theme = state.theme;
+    let clients = state.clients();
+    let block = Block::bordered().title(format!(
+        " Clients ({}) — due: no visit for {} days — Tab: recent visits ",
+        clients.len(),
+        state.reassess_days
+    ));
+    let inner = block.inner(list);
+    block.render(list, buf);
+    let width = usize::from(inner.width).saturating_sub(2);
+    let first = first_row(selected, inner.height);
+    let lines: Vec<Line> = clients
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(usize::from(inner.height))
+        .map(|(i, client)| {
+            let (text, overdue) = client_row(state, client, width);
+            let text = format!("{}{text}", marker(i == selected));
+            if i == selected {
+                Line::styled(text, theme.selected())
+            } else if overdue {
+                Line::styled(text, theme.error())
+            } else {
+                Line::from(text)
+            }
+        })
+        .collect();
+    Paragraph::new(lines).render(inner, buf);
 }

@@ -211,13 +211,25 @@ fn render_fix_first(
     let visible = usize::from(inner.height);
     let first = first_row(selected, inner.height);
     let width = usize::from(inner.width);
+    // An action's status shows once someone decided about it.
+    let tracked = |fix: &crate::tui::Fix| {
+        let checklist = session.checklist(fix.at);
+        let id = crate::assessment::Assessment::full_id(checklist, session.question(fix.at));
+        session.assessment.actions.get(&id).map(|t| t.status)
+    };
     let gain_text = |fix: &crate::tui::Fix| {
+        use crate::assessment::ActionStatus;
         if fix.waits_for.is_some() {
             "after an earlier question".to_owned()
         } else if fix.unanswered {
             "not answered yet".to_owned()
         } else {
-            format!("+{:.1} if fixed", fix.gain)
+            match tracked(fix) {
+                None | Some(ActionStatus::Open) => format!("+{:.1} if fixed", fix.gain),
+                Some(ActionStatus::InProgress) => format!("+{:.1} in progress", fix.gain),
+                Some(ActionStatus::Done) => format!("+{:.1} done: re-check", fix.gain),
+                Some(ActionStatus::AcceptedRisk) => "risk accepted".to_owned(),
+            }
         }
     };
     // One column for what fixing is worth, as wide as its widest visible entry.
