@@ -65,6 +65,11 @@ pub fn org_and_site(organization: &str, site: &str) -> String {
     }
 }
 
+/// `n` and the noun, plural when `n` is not 1: "1 critical gap", "2 critical gaps".
+pub fn plural(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// How many terminal columns `text` takes: CJK characters and most emoji take two, combining
 /// marks and joiners none.
 pub fn width(text: &str) -> usize {

@@ -314,7 +314,8 @@ impl State {
                 "Note: {notice}; {kept} earlier answer(s) are kept in the file but no longer count (the report lists them)."
             )),
             (None, 0) if carried > 0 => self.info(format!(
-                "{carried} answers carried over from the last visit: c confirms each, or answer again."
+                "{} carried over from the last visit: c confirms each, or answer again.",
+                crate::text::plural(carried, "answer")
             )),
             (None, 0) => {}
             (None, kept) => self.info(format!("{kept} earlier answer(s) no longer fit their question; they are kept in the file.")),

@@ -279,13 +279,13 @@ impl State {
             self.info("Every answer carried over from the last visit is re-verified.");
         } else {
             session.filter = crate::tui::Filter::Carried;
-            if !session.forward() && !session.next_matching_from_start() {
-                self.info(format!("{left} carried-over answer(s) left to re-verify."));
+            let moved = session.forward() || session.next_matching_from_start();
+            let left = crate::text::plural(left, "carried-over answer");
+            self.info(if moved {
+                format!("Confirmed. {left} left to re-verify.")
             } else {
-                self.info(format!(
-                    "Confirmed. {left} carried-over answer(s) left to re-verify."
-                ));
-            }
+                format!("{left} left to re-verify.")
+            });
         }
         Some(Effect::Save)
     }

@@ -142,8 +142,9 @@ fn action_edit(
         .as_ref()
         .and_then(|s| s.assessment.find_question(question))
         .map_or_else(|| question.to_owned(), |(_, q)| q.task().to_owned());
+    // The status is cycled, not typed: it gets no caret.
     let row = |n: usize, label: &str, value: String| {
-        let caret = if n == focus { "█" } else { "" };
+        let caret = if n == focus && n != 2 { "█" } else { "" };
         Line::from(vec![
             Span::raw(marker(n == focus)),
             Span::styled(format!("{label:<13}"), theme.heading()),

@@ -98,13 +98,16 @@ fn posture_lines(session: &Session, theme: Theme) -> Vec<Line<'static>> {
     let (gaps, unanswered) = (card.critical_gaps.len(), card.critical_unanswered.len());
     if gaps > 0 {
         lines.push(Line::styled(
-            format!(" {} open", plural(gaps, "critical gap")),
+            format!(" {} open", crate::text::plural(gaps, "critical gap")),
             theme.error(),
         ));
     }
     if unanswered > 0 {
         lines.push(Line::styled(
-            format!(" {} unanswered", plural(unanswered, "critical question")),
+            format!(
+                " {} unanswered",
+                crate::text::plural(unanswered, "critical question")
+            ),
             theme.error(),
         ));
     }
@@ -277,11 +280,6 @@ fn render_fix_first(
         })
         .collect();
     Paragraph::new(lines).render(inner, buf);
-}
-
-/// `n` and the noun, plural when `n` is not 1: "1 critical gap", "2 critical gaps".
-fn plural(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }
 
 fn rollup(names: impl Iterator<Item = &'static str>, tallies: &[Tally]) -> String {
