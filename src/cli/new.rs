@@ -125,10 +125,13 @@ pub fn new(context: &Context, args: &NewArgs) -> Result<ExitCode> {
                 .values()
                 .filter(|a| a.carried)
                 .count();
+            let tracked = match next.assessment.actions.len() {
+                0 => String::new(),
+                n => format!(", and the owner, due date and status of {n} unfinished action(s)"),
+            };
             note!(
-                "carried over {carried} answer(s) from the visit of {} to re-verify, and {} open action(s)",
+                "carried over {carried} answer(s) from the visit of {} to re-verify{tracked}",
                 previous.created.instant().strftime("%Y-%m-%d"),
-                next.assessment.actions.len()
             );
             for (question, why) in &next.left_behind {
                 note!("note: not carried over: {question}: {why}");
