@@ -195,11 +195,21 @@ pub(super) fn bar_items(state: &State) -> Vec<(String, &'static str)> {
         .collect();
     }
     let can_select = state.can_select();
+    let by_client = matches!(
+        state.screen,
+        super::state::Screen::Start {
+            by_client: true,
+            ..
+        }
+    );
     keymap::bindings(context)
         .filter(|binding| can_select || !matches!(binding.action, Action::Select))
         .filter_map(|binding| {
             let item = |label: &str, help: &'static str| Some((label.to_owned(), help));
             let Some((question, finished)) = question else {
+                if by_client && matches!(binding.action, Action::ToggleStartView) {
+                    return item("Tab", "visits");
+                }
                 return binding
                     .in_bar
                     .then(|| (binding.label.to_owned(), short_help(context, binding.help)));
