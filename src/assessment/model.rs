@@ -178,6 +178,14 @@ impl Assessment {
         self.answers.get(&Self::full_id(checklist, question))
     }
 
+    /// The tracking of the action on question `full_id`: as recorded, or a fresh open one.
+    pub fn tracking(&self, full_id: &str) -> Tracking {
+        self.actions
+            .get(full_id)
+            .cloned()
+            .unwrap_or_else(|| Tracking::open(&self.id, full_id, self.updated))
+    }
+
     /// The answer interpreted for its question; `None` when unanswered or when the stored
     /// value no longer fits the question.
     pub fn response<'a>(

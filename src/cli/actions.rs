@@ -134,7 +134,7 @@ pub fn actions(
         ActionsFormat::Md => actions::markdown(&plan, &title(&assessment), today),
         ActionsFormat::Json => actions::json(&plan, &assessment.id, today),
     };
-    super::deliver(context, &text, output, &[&path])?;
+    super::deliver(context, text.as_bytes(), output, &[&path])?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,10 +7,11 @@ use std::sync::Arc;
 use jiff::Timestamp;
 
 use super::Context;
+use super::FormatArg;
 use crate::assessment::{self, Assessment, parse_input};
 use crate::checklist::Catalog;
 use crate::error::{Error, Result};
-use crate::report::{self, Format};
+use crate::report;
 use crate::score::{self, Status};
 use crate::text::one_line;
 
@@ -122,7 +123,7 @@ pub fn answer(
 pub fn export(
     context: &Context,
     reference: &str,
-    format: Format,
+    format: FormatArg,
     internal: bool,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
@@ -136,8 +137,11 @@ pub fn export(
         history: report::compare::trend(&crate::practice::history(&loaded, &assessment)),
         internal,
     };
-    let text = report::render(&assessment, format, &made);
-    super::deliver(context, &text, output, &[&path])?;
+    let bytes = match format.text() {
+        Some(format) => report::render(&assessment, format, &made).into_bytes(),
+        None => super::typeset::report_pdf(context, &assessment, &made)?,
+    };
+    super::deliver(context, &bytes, output, &[&path])?;
     Ok(ExitCode::SUCCESS)
 }
 

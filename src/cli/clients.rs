@@ -180,6 +180,6 @@ pub fn portfolio(
         }
         PortfolioFormat::Md => crate::report::portfolio_markdown(&portfolio, &config.provider),
     };
-    super::deliver(context, &text, output, &[])?;
+    super::deliver(context, text.as_bytes(), output, &[])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -33,14 +33,18 @@ pub enum FormatArg {
     Md,
     Json,
     Html,
+    /// A typeset PDF (needs -o FILE, or standard output sent to a file).
+    Pdf,
 }
 
-impl From<FormatArg> for Format {
-    fn from(format: FormatArg) -> Self {
-        match format {
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Json => Format::Json,
-            FormatArg::Html => Format::Html,
+impl FormatArg {
+    /// The text format, or `None` for the PDF.
+    pub fn text(self) -> Option<Format> {
+        match self {
+            FormatArg::Md => Some(Format::Markdown),
+            FormatArg::Json => Some(Format::Json),
+            FormatArg::Html => Some(Format::Html),
+            FormatArg::Pdf => None,
         }
     }
 }

@@ -27,6 +27,8 @@ pub enum CompareFormat {
     Md,
     Json,
     Html,
+    /// A typeset PDF (needs -o FILE, or standard output sent to a file).
+    Pdf,
 }
 
 fn text(c: &Comparison) -> String {
@@ -119,17 +121,19 @@ pub fn compare(
     let loaded = super::clients::load_all(context, &catalog);
     let history = crate::practice::history(&loaded, &after);
     let comparison = compare::compare(&before, &after, compare::trend(&history));
+    let provider = context.config().provider;
+    let made = crate::report::Context {
+        made: jiff::Timestamp::now(),
+        logo: provider.logo_image(),
+        provider,
+        ..crate::report::Context::default()
+    };
     let written = match options.format {
-        CompareFormat::Text => text(&comparison),
-        CompareFormat::Md => compare::markdown(&comparison),
-        CompareFormat::Json => compare::json(&comparison),
-        CompareFormat::Html => crate::report::html_page(
-            &compare::markdown(&comparison),
-            &format!(
-                "Security posture compared: {}",
-                comparison.after.organization
-            ),
-        ),
+        CompareFormat::Text => text(&comparison).into_bytes(),
+        CompareFormat::Md => compare::markdown(&comparison).into_bytes(),
+        CompareFormat::Json => compare::json(&comparison).into_bytes(),
+        CompareFormat::Html => crate::report::compare_html(&comparison, &made).into_bytes(),
+        CompareFormat::Pdf => super::typeset::compare_pdf(context, &comparison, &made)?,
     };
     super::deliver(context, &written, output, &[&old, &new])?;
     Ok(ExitCode::SUCCESS)

@@ -40,6 +40,7 @@ mod housekeeping;
 mod new;
 mod show;
 mod sync;
+mod typeset;
 mod verify;
 
 use std::path::PathBuf;
@@ -114,6 +115,12 @@ impl Context {
 
     /// The config in force: `config.toml`, or the defaults when it is missing or cannot be
     /// used (which is said on standard error).
+    /// The PDF layout: the provider's template and fonts from the config folder, if any.
+    #[cfg(feature = "pdf")]
+    pub fn layout(&self) -> Result<crate::report::pdf::Layout> {
+        crate::report::pdf::Layout::load(&self.paths.config).map_err(crate::error::Error::Invalid)
+    }
+
     pub fn config(&self) -> Config {
         Config::load(&self.paths.config).unwrap_or_else(|diagnostic| {
             note!(
@@ -179,7 +186,7 @@ pub fn screen_width() -> usize {
 /// A report never replaces what it was made from, nor any assessment file.
 fn deliver(
     context: &Context,
-    text: &str,
+    bytes: &[u8],
     output: Option<&std::path::Path>,
     inputs: &[&std::path::Path],
 ) -> Result<()> {
@@ -199,10 +206,17 @@ fn deliver(
                 path.display()
             )));
         }
-        crate::private_file::write(path, text.as_bytes())?;
+        crate::private_file::write(path, bytes)?;
         note!("wrote {}", path.display());
+    } else if std::str::from_utf8(bytes).is_err()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err(crate::error::Error::Invalid(
+            "a PDF is not for the terminal: add -o FILE.pdf".to_owned(),
+        ));
     } else {
-        out_raw!("{text}");
+        use std::io::Write as _;
+        let _ = std::io::stdout().lock().write_all(bytes);
     }
     Ok(())
 }
@@ -283,13 +297,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format,
             internal,
             output,
-        } => assessments::export(
-            &context,
-            &assessment,
-            format.into(),
-            internal,
-            output.as_deref(),
-        ),
+        } => assessments::export(&context, &assessment, format, internal, output.as_deref()),
         Command::Assessments => Ok(show::list(&context)),
         Command::Compare {
             old,

@@ -38,11 +38,7 @@ pub fn plan(assessment: &Assessment, card: &Scorecard) -> Vec<PlannedAction> {
             let checklist = &assessment.checklists[action.at.checklist];
             let question = &checklist.questions[action.at.question];
             let id = Assessment::full_id(checklist, question);
-            let tracking = assessment
-                .actions
-                .get(&id)
-                .cloned()
-                .unwrap_or_else(|| Tracking::open(&assessment.id, &id, assessment.updated));
+            let tracking = assessment.tracking(&id);
             PlannedAction {
                 at: action.at,
                 topic: checklist.title.clone(),

@@ -49,7 +49,7 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// Whether `text` is a colour written `#RRGGBB`: nothing else reaches the style sheet.
-fn is_colour(text: &str) -> bool {
+pub(super) fn is_colour(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
 }
 

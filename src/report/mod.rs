@@ -4,12 +4,16 @@
 pub mod actions;
 pub mod compare;
 mod escape;
+mod executive;
 mod html;
 pub mod integrity;
 mod json;
 mod markdown;
+#[cfg(feature = "pdf")]
+pub mod pdf;
 mod portfolio;
 mod sanitize;
+mod scope;
 mod view;
 
 pub use markdown::{counts_text, percent_text, score_text};
@@ -57,6 +61,97 @@ pub struct Context {
     pub logo: Option<(&'static str, Vec<u8>)>,
 }
 
+/// The typeset PDF report of `assessment`, laid out by `layout`.
+///
+/// # Errors
+/// The template's first error, located, when it does not compile.
+#[cfg(feature = "pdf")]
+pub fn pdf(
+    assessment: &Assessment,
+    context: &Context,
+    layout: &pdf::Layout,
+) -> Result<Vec<u8>, String> {
+    typeset(
+        "report",
+        &printable_json(&build(assessment, context)),
+        context,
+        layout,
+    )
+}
+
+/// `view` as JSON with every string printable: no control or bidi character reaches the page.
+#[cfg(feature = "pdf")]
+fn printable_json(view: &impl serde::Serialize) -> String {
+    fn clean(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::String(text) => *text = crate::text::printable(text),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(fields) => fields.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(view).unwrap_or_default();
+    clean(&mut value);
+    value.to_string()
+}
+
+/// Typesets the document `kind` from its JSON `data`, branded as `context` says.
+#[cfg(feature = "pdf")]
+fn typeset(
+    kind: &str,
+    data: &str,
+    context: &Context,
+    layout: &pdf::Layout,
+) -> Result<Vec<u8>, String> {
+    let provider = &context.provider;
+    pdf::render(&pdf::Job {
+        template: layout.template(),
+        data,
+        kind,
+        logo: context
+            .logo
+            .as_ref()
+            .and_then(|(mime, bytes)| Some((pdf::logo_extension(mime)?, bytes.as_slice()))),
+        fonts: &layout.fonts,
+        provider: &provider.name,
+        contact: &provider.contact,
+        accent: provider.accent.as_deref(),
+        today: jiff::tz::TimeZone::UTC.to_datetime(context.made).date(),
+    })
+}
+
+/// The typeset PDF of comparison `c`.
+///
+/// # Errors
+/// As `pdf`.
+#[cfg(feature = "pdf")]
+pub fn compare_pdf(
+    c: &compare::Comparison,
+    context: &Context,
+    layout: &pdf::Layout,
+) -> Result<Vec<u8>, String> {
+    typeset("compare", &printable_json(c), context, layout)
+}
+
+/// The comparison `c` as a standalone HTML page, branded as `context` says.
+pub fn compare_html(c: &compare::Comparison, context: &Context) -> String {
+    html::branded(
+        &compare::markdown(c),
+        &format!("Security posture compared: {}", c.after.organization),
+        &branding(context),
+    )
+}
+
+fn branding(context: &Context) -> html::Branding<'_> {
+    html::Branding {
+        accent: context.provider.accent.as_deref(),
+        logo: context
+            .logo
+            .as_ref()
+            .map(|(mime, bytes)| (*mime, bytes.as_slice())),
+    }
+}
+
 /// The report of `assessment` in `format`.
 pub fn render(assessment: &Assessment, format: Format, context: &Context) -> String {
     let report = build(assessment, context);
@@ -69,13 +164,7 @@ pub fn render(assessment: &Assessment, format: Format, context: &Context) -> Str
                 "Security posture report: {}",
                 report.assessment.organization
             ),
-            &html::Branding {
-                accent: context.provider.accent.as_deref(),
-                logo: context
-                    .logo
-                    .as_ref()
-                    .map(|(mime, bytes)| (*mime, bytes.as_slice())),
-            },
+            &branding(context),
         ),
     }
 }

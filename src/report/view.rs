@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use super::Context;
 use super::compare::TrendPoint;
+use super::executive::Executive;
 use super::integrity::Seal;
+use super::scope::Scope;
 use crate::assessment::{Assessment, ChecklistChange, Response};
 use crate::checklist::{Checklist, Question, Severity};
 use crate::frameworks::{CIS_GROUPS, CSF_FUNCTIONS};
@@ -23,6 +25,10 @@ pub struct Report {
     pub generator: String,
     pub assessment: Meta,
     pub summary: Summary,
+    /// The executive summary in plain words, generated from the data.
+    pub executive: Executive,
+    /// What was assessed and how.
+    pub scope: Scope,
     pub topics: Vec<TopicRow>,
     pub frameworks: Frameworks,
     /// Every question that could still gain points: critical and high first, then by gain.
@@ -47,6 +53,8 @@ pub struct Meta {
     pub created: String,
     pub updated: String,
     pub finished: bool,
+    /// The day the report was made, `YYYY-MM-DD` (UTC).
+    pub made: String,
     /// The visit this one followed up, if any.
     pub previous: Option<String>,
     /// Who prepared the report (the provider in config.toml), if set.
@@ -135,6 +143,19 @@ pub struct ActionItem {
     /// The unanswered question that decides whether this one applies, if that is why it is
     /// not answered.
     pub waits_for: Option<Gate>,
+    /// What the answer given means for this question, when the checklist says.
+    pub criterion: Option<String>,
+    /// The assessor's note and evidence (an internal note only in an internal report).
+    pub note: String,
+    pub evidence: String,
+    /// The action's tracking: stable id, owner, due date, status (`open`, `in-progress`,
+    /// `done`, `accepted-risk`) and, for an accepted risk, the reason and review date.
+    pub id: String,
+    pub owner: String,
+    pub due: Option<String>,
+    pub status: &'static str,
+    pub reason: String,
+    pub review: Option<String>,
 }
 
 /// A question whose answer decides whether others apply.
@@ -207,21 +228,45 @@ fn action_item(
     statuses: &[Vec<Status>],
     at: QuestionRef,
     gain: f64,
+    internal: bool,
 ) -> ActionItem {
     let checklist = &assessment.checklists[at.checklist];
     let question = &checklist.questions[at.question];
+    let id = Assessment::full_id(checklist, question);
+    let response = assessment.response(checklist, question);
+    let answer = assessment.answer(checklist, question);
+    let tracking = assessment.tracking(&id);
     ActionItem {
-        question: Assessment::full_id(checklist, question),
         topic: checklist.title.clone(),
         prompt: question.prompt.clone(),
         action: question.task().to_owned(),
         severity: question.severity.map(Severity::name),
-        answer: assessment.response(checklist, question).map(|r| r.label()),
+        answer: response.as_ref().map(Response::label),
         gain: (gain * 10.0).round() / 10.0,
         remediation: question.remediation.clone(),
         links: question.links.clone(),
         waits_for: waits_for(checklist, &statuses[at.checklist][at.question]),
+        criterion: criterion(question, response.as_ref()),
+        note: answer
+            .filter(|a| internal || !a.internal)
+            .map(|a| a.note.clone())
+            .unwrap_or_default(),
+        evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        question: id,
+        id: tracking.id,
+        owner: tracking.owner,
+        due: tracking.due.map(|d| d.to_string()),
+        status: tracking.status.name(),
+        reason: tracking.reason,
+        review: tracking.review.map(|d| d.to_string()),
     }
+}
+
+fn criterion(question: &Question, response: Option<&Response>) -> Option<String> {
+    response
+        .and_then(Response::id)
+        .and_then(|id| question.criteria.for_answer(id))
+        .map(str::to_owned)
 }
 
 fn rollup(
@@ -267,10 +312,7 @@ fn entry(
             .and_then(|a| a.value.as_ref())
             .map(ToString::to_string),
         answer_label: response.map(Response::label),
-        criterion: response
-            .and_then(Response::id)
-            .and_then(|id| question.criteria.for_answer(id))
-            .map(str::to_owned),
+        criterion: criterion(question, response),
         credit: response.and_then(Response::credit),
         note: shown.map(|a| a.note.clone()).unwrap_or_default(),
         evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
@@ -290,18 +332,19 @@ pub fn build(assessment: &Assessment, context: &Context) -> Report {
         .collect();
     let card: Scorecard = score::score_with(assessment, &statuses);
     let header = &assessment.header;
+    let internal = context.internal;
     let actions: Vec<ActionItem> = card
         .actions
         .iter()
-        .map(|a| action_item(assessment, &statuses, a.at, a.gain))
+        .map(|a| action_item(assessment, &statuses, a.at, a.gain, internal))
         .collect();
-    let mut action_plan = actions.clone();
-    // Critical and high first; within a severity, the largest gain first (the sort is stable).
-    action_plan.sort_by_key(|a| match a.severity {
-        Some("critical") => 0,
-        Some("high") => 1,
-        _ => 2,
-    });
+    // Most severe first, then the largest gain: the order of `posture actions`.
+    let action_plan: Vec<ActionItem> = crate::practice::plan(assessment, &card)
+        .iter()
+        .map(|a| action_item(assessment, &statuses, a.at, a.gain, internal))
+        .collect();
+    let summary = summary(assessment, &statuses, &card, &actions, internal);
+    let topics = topics(assessment, &statuses, &card);
     Report {
         schema: SCHEMA,
         generator: format!("posture {}", env!("CARGO_PKG_VERSION")),
@@ -314,13 +357,22 @@ pub fn build(assessment: &Assessment, context: &Context) -> Report {
             created: date(assessment.created.instant()),
             updated: date(assessment.updated.instant()),
             finished: assessment.finished,
+            made: context.made.strftime("%Y-%m-%d").to_string(),
             previous: assessment.previous.clone(),
             prepared_by: Some(context.provider.name.clone()).filter(|n| !n.trim().is_empty()),
             contact: Some(context.provider.contact.clone()).filter(|c| !c.trim().is_empty()),
             internal: context.internal,
         },
-        summary: summary(assessment, &statuses, &card, &actions),
-        topics: topics(assessment, &statuses, &card),
+        executive: super::executive::build(
+            &summary,
+            &topics,
+            &action_plan,
+            context,
+            &assessment.id,
+        ),
+        scope: super::scope::build(assessment, &summary, &topics),
+        summary,
+        topics,
         frameworks: Frameworks {
             nist_csf_2: rollup(&card.csf, CSF_FUNCTIONS.into_iter()),
             cis_v8: rollup(&card.cis, CIS_GROUPS.iter().map(|g| (*g, *g))),
@@ -354,6 +406,7 @@ fn summary(
     statuses: &[Vec<Status>],
     card: &Scorecard,
     actions: &[ActionItem],
+    internal: bool,
 ) -> Summary {
     let gains: std::collections::HashMap<QuestionRef, f64> =
         card.actions.iter().map(|a| (a.at, a.gain)).collect();
@@ -363,6 +416,7 @@ fn summary(
             statuses,
             at,
             gains.get(&at).copied().unwrap_or(0.0),
+            internal,
         )
     };
     Summary {
