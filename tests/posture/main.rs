@@ -10,6 +10,7 @@ mod crash;
 mod failing_save;
 mod fuzz_corpus;
 mod loader;
+mod pdf_report;
 mod practice;
 mod report_escaping;
 mod support;

@@ -1,0 +1,285 @@
+//! The typeset PDF report, read back as its reader gets it: the text of each page, extracted
+//! by `pdftotext` (Debian's poppler-utils, which `.ci/run` installs).
+
+use std::path::{Path, PathBuf};
+
+use crate::support::Home;
+
+/// Text that tries to become Typst markup or code, HTML, or a terminal escape.
+const HOSTILE: &str = "#set page(width: 1cm) #import \"x.typ\": * $x^2$ *bold* ] [ <script>alert(1)</script> \u{1b}[31mred";
+
+/// Whether a test that needs `tool` can run; in CI (`POSTURE_REQUIRE_TOOLS`) it must.
+pub fn tool_available(tool: &str) -> bool {
+    let found = std::process::Command::new(tool).arg("-v").output().is_ok();
+    assert!(
+        found || std::env::var_os("POSTURE_REQUIRE_TOOLS").is_none(),
+        "{tool} is needed (Debian: apt-get install poppler-utils chromium)"
+    );
+    if !found {
+        eprintln!("skipped: {tool} is not installed (Debian: apt-get install poppler-utils)");
+    }
+    found
+}
+
+/// The text of each page of the PDF at `path`, whitespace collapsed.
+fn pages(path: &Path) -> Vec<String> {
+    let output = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    assert!(output.status.success(), "pdftotext reads the PDF");
+    let text = String::from_utf8(output.stdout).expect("utf-8");
+    let mut pages: Vec<String> = text.split('\u{c}').map(collapse).collect();
+    if pages.last().is_some_and(String::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+struct Audit {
+    home: Home,
+    file: PathBuf,
+}
+
+/// An audit of a client by a provider named in config.toml, with answers below yes, a note
+/// and evidence of hostile text on them, and the rest unanswered.
+fn audit() -> Audit {
+    let home = Home::new();
+    home.write(
+        "config.toml",
+        "[provider]\nname = \"Northwind IT\"\ncontact = \"help@northwind.example\"\n",
+    );
+    let file = home.new_assessment(&[
+        "--org",
+        "Acme Dental",
+        "--site",
+        "Main office",
+        "--mode",
+        "audit",
+        "--assessor",
+        "Sam Tech",
+        "--topics",
+        "mfa,backups",
+    ]);
+    let answers = [
+        ("mfa/all-email", "no"),
+        ("mfa/admin-accounts", "partial"),
+        ("backups/offsite", "no"),
+        ("backups/restore-tested", "unknown"),
+        ("mfa/banking", "yes"),
+    ];
+    for (question, answer) in answers {
+        let mut posture = home.posture();
+        posture.args(["answer", file.to_str().expect("utf-8"), question, answer]);
+        if question == "mfa/all-email" {
+            posture.args(["--note", HOSTILE, "--evidence", "Admin console screenshot"]);
+        }
+        posture.assert().success();
+    }
+    Audit { home, file }
+}
+
+impl Audit {
+    fn export(&self, name: &str) -> PathBuf {
+        let out = self.home.path().join(name);
+        self.home
+            .posture()
+            .args([
+                "export",
+                self.file.to_str().expect("utf-8"),
+                "--format",
+                "pdf",
+                "-o",
+            ])
+            .arg(&out)
+            .assert()
+            .success();
+        out
+    }
+
+    fn actions(&self) -> Vec<String> {
+        let output = self
+            .home
+            .posture()
+            .args([
+                "actions",
+                self.file.to_str().expect("utf-8"),
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("run posture actions");
+        let plan: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+        plan["actions"]
+            .as_array()
+            .expect("actions")
+            .iter()
+            .map(|a| a["task"].as_str().expect("task").to_owned())
+            .collect()
+    }
+
+    fn finish(&self) {
+        let text = std::fs::read_to_string(&self.file).expect("read");
+        std::fs::write(
+            &self.file,
+            text.replacen("finished = false", "finished = true", 1),
+        )
+        .expect("write");
+    }
+}
+
+#[test]
+fn the_pdf_names_client_and_provider_and_holds_every_finding_and_action() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let audit = audit();
+    let pdf = audit.export("report.pdf");
+    let bytes = std::fs::read(&pdf).expect("read");
+    assert!(bytes.starts_with(b"%PDF-"), "a PDF");
+    let pages = pages(&pdf);
+    assert!(
+        (4..=20).contains(&pages.len()),
+        "a sane page count: {}",
+        pages.len()
+    );
+    let cover = &pages[0];
+    for fact in [
+        "Acme Dental",
+        "Main office",
+        "Northwind IT",
+        "help@northwind.example",
+        "Sam Tech",
+        "Confidential",
+    ] {
+        assert!(cover.contains(fact), "the cover names {fact}: {cover}");
+    }
+    let all = pages.join(" ");
+    let actions = audit.actions();
+    assert_eq!(
+        actions.len(),
+        4,
+        "no, partly, no and don't know are actions"
+    );
+    for action in &actions {
+        let shown = collapse(action);
+        assert!(
+            all.matches(&shown).count() >= 2,
+            "'{shown}' is a finding and a row of the action plan"
+        );
+    }
+    assert!(all.contains("Admin console screenshot"), "the evidence");
+    assert!(
+        all.contains(&page_of(pages.len())),
+        "pages are numbered x of y"
+    );
+}
+
+fn page_of(total: usize) -> String {
+    format!("{total} of {total}")
+}
+
+#[test]
+fn hostile_text_in_a_note_appears_literally_and_changes_nothing() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let audit = audit();
+    let pages = pages(&audit.export("report.pdf"));
+    let all = pages.join(" ");
+    // The escape character itself never reaches the page; what follows it is plain text.
+    let expected = collapse(&HOSTILE.replace('\u{1b}', "\u{fffd}"));
+    assert!(all.contains(&expected), "the note, literally, in {all}");
+    assert!(!all.contains('\u{1b}'));
+    // The page size survived `#set page(width: 1cm)`: A4 pages, not one-centimetre strips.
+    let info = std::process::Command::new("pdfinfo")
+        .arg(audit.home.path().join("report.pdf"))
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("(A4)"), "{info}");
+}
+
+#[test]
+fn draft_is_on_every_page_of_an_unfinished_report_and_on_none_of_a_finished_one() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let audit = audit();
+    let draft = pages(&audit.export("draft.pdf"));
+    for (n, page) in draft.iter().enumerate() {
+        assert!(page.contains("DRAFT"), "page {} says DRAFT: {page}", n + 1);
+    }
+    audit.finish();
+    let last = pages(&audit.export("final.pdf"));
+    for (n, page) in last.iter().enumerate() {
+        assert!(
+            !page.contains("DRAFT"),
+            "page {} of a final report: {page}",
+            n + 1
+        );
+    }
+    assert!(last[0].contains("Final"));
+}
+
+#[test]
+fn a_bad_template_is_located_and_nothing_is_written() {
+    let audit = audit();
+    audit.home.write("report.typ", "#let broken = (\n");
+    audit
+        .home
+        .posture()
+        .args([
+            "export",
+            audit.file.to_str().expect("utf-8"),
+            "--format",
+            "pdf",
+            "-o",
+        ])
+        .arg(audit.home.path().join("x.pdf"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("report template:1:"));
+    assert!(!audit.home.path().join("x.pdf").exists());
+}
+
+#[test]
+fn a_comparison_is_typeset_too() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let audit = audit();
+    let first = audit.file.to_str().expect("utf-8").to_owned();
+    let output = audit
+        .home
+        .posture()
+        .args(["new", "--from", &first])
+        .output()
+        .expect("follow-up");
+    let second = String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .trim()
+        .to_owned();
+    audit
+        .home
+        .posture()
+        .args(["answer", &second, "mfa/all-email", "yes"])
+        .assert()
+        .success();
+    let out = audit.home.path().join("compare.pdf");
+    audit
+        .home
+        .posture()
+        .args(["compare", &first, &second, "--format", "pdf", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let all = pages(&out).join(" ");
+    assert!(all.contains("Acme Dental") && all.contains("Northwind IT"));
+    assert!(all.contains("Better than last time"), "{all}");
+}
