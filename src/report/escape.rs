@@ -52,7 +52,42 @@ pub fn multiline(text: &str, indent: usize) -> String {
             }
         }
         blank_before = false;
-        escape_line(line, &mut out);
+        let mut escaped = String::with_capacity(line.len() + 8);
+        escape_line(line, &mut escaped);
+        let wrap_at = LINE_WIDTH.saturating_sub(indent).max(20);
+        out.push_str(
+            &wrapped(&escaped, wrap_at).replace('\n', &format!("\n{}", " ".repeat(indent))),
+        );
+    }
+    out
+}
+
+/// The width of a Markdown report's lines, where words allow.
+pub const LINE_WIDTH: usize = 80;
+
+/// Markdown `text` (one paragraph, already escaped) broken into lines of at most `width`
+/// columns where a word allows it. A line only ever starts with a letter or an escape, so a
+/// break can never start a list, a heading or a quote.
+pub fn wrapped(text: &str, width: usize) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut column = 0;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let len = unicode_width::UnicodeWidthStr::width(word);
+        let may_start_line = word
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || matches!(c, '\\' | '(' | '`'));
+        if column > 0 {
+            if column + 1 + len > width && may_start_line {
+                out.push('\n');
+                column = 0;
+            } else {
+                out.push(' ');
+                column += 1;
+            }
+        }
+        out.push_str(word);
+        column += len;
     }
     out
 }
@@ -60,6 +95,19 @@ pub fn multiline(text: &str, indent: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapping_never_starts_a_line_with_markup() {
+        let text = "costs are - minor and 2. items + more words here to wrap";
+        let wrapped = wrapped(text, 10);
+        assert!(
+            wrapped
+                .lines()
+                .all(|l| l.chars().next().is_some_and(char::is_alphabetic))
+        );
+        assert_eq!(wrapped.replace('\n', " "), text);
+        assert!(wrapped.lines().count() > 3);
+    }
 
     #[test]
     fn markup_is_escaped() {

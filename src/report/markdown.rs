@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use super::escape::{inline, multiline};
+use super::escape::{inline, multiline, wrapped};
 use super::sanitize;
 use super::view::{ActionItem, QuestionEntry, Report, RollupRow};
 use crate::score::Counts;
+use crate::text::plural;
 
 /// A score for people: one decimal, or "n/a" when nothing is scored.
 pub fn score_text(score: Option<f64>) -> String {
@@ -62,7 +63,10 @@ pub fn render(report: &Report) -> String {
     summary(report, &mut out);
     topics(report, &mut out);
     frameworks(report, &mut out);
+    findings(report, &mut out);
     action_plan(report, &mut out);
+    scope(report, &mut out);
+    sign_off(report, &mut out);
     answers(report, &mut out);
     kept(report, &mut out);
     history(report, &mut out);
@@ -93,6 +97,24 @@ fn history(report: &Report, out: &mut String) {
     out.push('\n');
 }
 
+use super::escape::LINE_WIDTH as WIDTH;
+
+/// A list item of escaped `text` after `marker` (`-`, `1.`), wrapped with a hanging indent.
+fn item(out: &mut String, marker: &str, text: &str) {
+    let indent = " ".repeat(marker.len() + 1);
+    let body = wrapped(text, WIDTH.saturating_sub(indent.len()));
+    let _ = writeln!(
+        out,
+        "{marker} {}",
+        body.replace('\n', &format!("\n{indent}"))
+    );
+}
+
+/// A generated paragraph, escaped and wrapped.
+fn paragraph(out: &mut String, text: &str) {
+    let _ = writeln!(out, "{}\n", wrapped(&inline(text), WIDTH));
+}
+
 fn title_block(report: &Report, out: &mut String) {
     let meta = &report.assessment;
     let _ = writeln!(
@@ -100,39 +122,46 @@ fn title_block(report: &Report, out: &mut String) {
         "# Security posture report: {}\n",
         inline(&meta.organization)
     );
-    out.push_str("| | |\n|---|---|\n");
-    let prepared = match (&meta.prepared_by, &meta.contact) {
-        (Some(name), Some(contact)) => Some(format!("{} · {}", inline(name), inline(contact))),
-        (Some(name), None) => Some(inline(name)),
-        (None, Some(contact)) => Some(inline(contact)),
-        (None, None) => None,
+    let status = if meta.finished {
+        "Final".to_owned()
+    } else {
+        format!(
+            "**DRAFT — incomplete**: {} of {} questions answered",
+            report.scope.questions_answered, report.scope.questions_asked
+        )
     };
-    if let Some(prepared) = prepared {
-        let _ = writeln!(out, "| Prepared by | {prepared} |");
-    }
     let rows = [
-        ("Organisation", inline(&meta.organization)),
+        ("Client", inline(&meta.organization)),
         ("Site", inline(&meta.site)),
+        ("Assessment", report.scope.mode.to_owned()),
         ("Assessor", inline(&meta.assessor)),
-        ("Mode", mode_text(meta.mode).to_owned()),
+        (
+            "Prepared by",
+            meta.prepared_by.as_deref().map(inline).unwrap_or_default(),
+        ),
+        (
+            "Contact",
+            meta.contact.as_deref().map(inline).unwrap_or_default(),
+        ),
+        ("Report date", meta.made.clone()),
         ("Started", meta.created.clone()),
         ("Last updated", meta.updated.clone()),
+        ("Status", status),
         (
-            "Status",
-            if meta.finished {
-                "Finished"
-            } else {
-                "In progress"
-            }
-            .to_owned(),
+            "Version",
+            format!("{}, assessment `{}`", report.generator, inline(&meta.id)),
         ),
-        ("Assessment id", format!("`{}`", inline(&meta.id))),
+        (
+            "Follows up",
+            meta.previous
+                .as_deref()
+                .map(|p| format!("`{}`", inline(p)))
+                .unwrap_or_default(),
+        ),
     ];
-    for (label, value) in rows {
+    out.push_str("| | |\n|---|---|\n");
+    for (label, value) in rows.iter().filter(|(_, value)| !value.is_empty()) {
         let _ = writeln!(out, "| {label} | {value} |");
-    }
-    if let Some(previous) = &meta.previous {
-        let _ = writeln!(out, "| Follows up | `{}` |", inline(previous));
     }
     if meta.internal {
         out.push_str(
@@ -140,17 +169,24 @@ fn title_block(report: &Report, out: &mut String) {
         );
     }
     out.push('\n');
+    if !meta.finished {
+        out.push_str("**DRAFT — incomplete.** The assessment is not finished: scores and findings\nmay still change.\n\n");
+    }
+    paragraph(
+        out,
+        &format!(
+            "Confidential: this report describes the security weaknesses of {}. Share it only with the people who need it to fix them.",
+            meta.organization
+        ),
+    );
 }
 
 fn summary(report: &Report, out: &mut String) {
     let s = &report.summary;
-    let _ = writeln!(
-        out,
-        "## Summary\n\n**Overall score: {} / 100 · {}{}**\n",
-        score_text(s.score),
-        s.level.unwrap_or("n/a"),
-        if s.provisional { " (provisional)" } else { "" }
-    );
+    let e = &report.executive;
+    out.push_str("## Executive summary\n\n");
+    let _ = writeln!(out, "**{}**\n", inline(&e.headline));
+    paragraph(out, &e.meaning);
     let open = s.critical_gaps.len() + s.critical_unanswered.len();
     if s.capped {
         let limit = if open >= 3 {
@@ -158,29 +194,61 @@ fn summary(report: &Report, out: &mut String) {
         } else {
             "is at most Fair"
         };
-        let _ = writeln!(
+        paragraph(
             out,
-            "The level {limit} while {open} critical question{} {} open (answered below yes or not answered yet): a high average never hides a critical gap.\n",
-            if open == 1 { "" } else { "s" },
-            if open == 1 { "is" } else { "are" },
+            &format!(
+                "The level {limit} while {open} critical question{} {} open (answered below yes or not answered yet): a high average never hides a critical gap.",
+                if open == 1 { "" } else { "s" },
+                if open == 1 { "is" } else { "are" },
+            ),
         );
     }
-    if s.provisional {
-        out.push_str("The assessment is not finished, so the level is provisional.\n\n");
-    }
-    let _ = writeln!(
+    paragraph(
         out,
-        "Answered {} of the applicable scored questions ({}). Unanswered questions count as 0 in the score; over the answered questions alone it is {} / 100.\n",
-        percent_text(s.coverage),
-        counts_text(&s.counts),
-        score_text(s.answered_score)
+        &format!(
+            "{} Unanswered questions count as 0 in the score; over the answered questions alone it is {} / 100.",
+            report.scope.coverage,
+            score_text(s.answered_score)
+        ),
     );
+    if let Some(since) = &e.since_last {
+        out.push_str("### Since the last visit\n\n");
+        paragraph(out, since);
+    }
     if report.assessment.previous.is_some() {
+        paragraph(
+            out,
+            &format!(
+                "This visit follows up an earlier one: {} confirmed or given on this visit, and {} carried over from the earlier visit without being re-verified (each is marked below).",
+                plural(s.reverified, "answer"),
+                s.carried_over
+            ),
+        );
+    }
+    out.push_str("### Three things to do this month\n\n");
+    if e.this_month.is_empty() {
+        out.push_str("No open action: every answered question is in order.\n\n");
+    }
+    for (n, action) in e.this_month.iter().enumerate() {
         let _ = writeln!(
             out,
-            "This visit follows up an earlier one: {} answer(s) were confirmed or given on this visit, and {} were carried over from the earlier visit without being re-verified (each is marked below).\n",
-            s.reverified, s.carried_over
+            "{}. **{}**\\\n   {} · {} · raises the score by {:.1} points",
+            n + 1,
+            inline(&action.action),
+            inline(&action.topic),
+            action.severity.unwrap_or("unrated"),
+            action.gain
         );
+    }
+    out.push('\n');
+    out.push_str("### What is already strong\n\n");
+    if e.strengths.is_empty() {
+        out.push_str("No topic has reached Good yet.\n\n");
+    } else {
+        for strength in &e.strengths {
+            let _ = writeln!(out, "- {}", inline(strength));
+        }
+        out.push('\n');
     }
     critical_list(
         out,
@@ -196,24 +264,6 @@ fn summary(report: &Report, out: &mut String) {
             &s.critical_unanswered,
         );
     }
-    out.push_str("### Top actions\n\n");
-    if s.top_actions.is_empty() {
-        out.push_str("No answered question needs fixing.\n\n");
-        return;
-    }
-    out.push_str("| # | Action | Topic | Severity | Gain |\n|---:|---|---|---|---:|\n");
-    for (n, action) in s.top_actions.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} | {} | +{:.1} |",
-            n + 1,
-            inline(&action.action),
-            inline(&action.topic),
-            action.severity.unwrap_or(""),
-            action.gain
-        );
-    }
-    out.push('\n');
 }
 
 fn critical_list(out: &mut String, heading: &str, none: &str, items: &[ActionItem]) {
@@ -222,15 +272,17 @@ fn critical_list(out: &mut String, heading: &str, none: &str, items: &[ActionIte
         let _ = writeln!(out, "{none}\n");
         return;
     }
-    for (n, item) in items.iter().enumerate() {
-        let _ = writeln!(
+    for (n, entry) in items.iter().enumerate() {
+        item(
             out,
-            "{}. **{}** ({}; {}; `{}`)",
-            n + 1,
-            inline(&item.prompt),
-            inline(&item.topic),
-            answer_phrase(item),
-            inline(&item.question)
+            &format!("{}.", n + 1),
+            &format!(
+                "{} ({}; {}; `{}`)",
+                inline(&entry.prompt),
+                inline(&entry.topic),
+                answer_phrase(entry),
+                inline(&entry.question)
+            ),
         );
     }
     out.push('\n');
@@ -308,31 +360,126 @@ fn frameworks(report: &Report, out: &mut String) {
     );
 }
 
-fn action_plan(report: &Report, out: &mut String) {
-    out.push_str("## Action plan\n\n");
+fn findings(report: &Report, out: &mut String) {
+    out.push_str("## Findings\n\n");
     if report.action_plan.is_empty() {
         out.push_str("No answered question needs fixing.\n\n");
     }
     for (n, action) in report.action_plan.iter().enumerate() {
         let _ = writeln!(
             out,
-            "### {}. {}\n\n*{} · {} · +{:.1} points · {}*\n",
+            "### {}. {}\n\n*{} · {} · +{:.1} points*\n",
             n + 1,
             inline(&action.action),
             action.severity.unwrap_or("unrated"),
             inline(&action.topic),
             action.gain,
-            answer_phrase(action)
         );
-        if action.action != action.prompt {
-            let _ = writeln!(out, "Question: {}\n", inline(&action.prompt));
+        item(out, "-", &format!("Question: {}", inline(&action.prompt)));
+        let criterion = action
+            .criterion
+            .as_deref()
+            .map(|c| format!(" — {}", inline(c)))
+            .unwrap_or_default();
+        let answer = action.answer.as_deref().map(inline).unwrap_or_default();
+        item(out, "-", &format!("Answer: **{answer}**{criterion}"));
+        if !action.note.trim().is_empty() {
+            let _ = writeln!(out, "- Note: {}", multiline(&action.note, 2));
         }
+        if !action.evidence.trim().is_empty() {
+            let _ = writeln!(out, "- Evidence: {}", multiline(&action.evidence, 2));
+        }
+        if action.status != "open" {
+            let reason = if action.reason.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", inline(&action.reason))
+            };
+            let _ = writeln!(out, "- Status: {}{reason}", action.status.replace('-', " "));
+        }
+        out.push('\n');
         if !action.remediation.trim().is_empty() {
+            out.push_str("What to do:\n\n");
             out.push_str(sanitize::markdown(&action.remediation).trim_end());
             out.push_str("\n\n");
         }
         reading(&action.links, out);
     }
+}
+
+fn action_plan(report: &Report, out: &mut String) {
+    out.push_str("## Action plan\n\n");
+    if report.action_plan.is_empty() {
+        out.push_str("Nothing to do: no answered question needs fixing.\n\n");
+        return;
+    }
+    out.push_str("Most severe first, then by how much each raises the score. Blank cells are\nfor you to fill in.\n\n");
+    out.push_str("| # | Action | Severity | Owner | Due | Status |\n|---:|---|---|---|---|---|\n");
+    for (n, action) in report.action_plan.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} |",
+            n + 1,
+            inline(&action.action),
+            action.severity.unwrap_or(""),
+            inline(&action.owner),
+            action.due.as_deref().unwrap_or(""),
+            action.status.replace('-', " ")
+        );
+    }
+    out.push('\n');
+}
+
+fn scope(report: &Report, out: &mut String) {
+    let scope = &report.scope;
+    out.push_str("## Scope and method\n\n");
+    paragraph(
+        out,
+        &format!(
+            "{}, {} to {}. {} of {} questions answered. {}",
+            scope.mode,
+            &report.assessment.created[..10.min(report.assessment.created.len())],
+            &report.assessment.updated[..10.min(report.assessment.updated.len())],
+            scope.questions_answered,
+            scope.questions_asked,
+            scope.coverage
+        ),
+    );
+    paragraph(out, &format!("Topics: {}.", scope.topics.join(", ")));
+    if !scope.not_assessed.is_empty() {
+        out.push_str("Not assessed:\n\n");
+        for line in &scope.not_assessed {
+            let _ = writeln!(
+                out,
+                "- {}",
+                wrapped(&inline(line), WIDTH - 2).replace('\n', "\n  ")
+            );
+        }
+        out.push('\n');
+    }
+    out.push_str("How the score works:\n\n");
+    for line in &scope.method {
+        let _ = writeln!(
+            out,
+            "- {}",
+            wrapped(&inline(line), WIDTH - 2).replace('\n', "\n  ")
+        );
+    }
+    out.push('\n');
+}
+
+fn sign_off(report: &Report, out: &mut String) {
+    out.push_str("## Sign-off\n\n");
+    paragraph(
+        out,
+        "By signing, the assessor confirms the answers reflect what was found, and the client that they have received this report.",
+    );
+    let _ = writeln!(
+        out,
+        "- Assessor: {}, signature: ____________________ date: ____________\n- For {}: name: ____________________ signature: ____________________ date: ____________\n",
+        inline(&report.assessment.assessor),
+        inline(&report.assessment.organization)
+    );
 }
 
 /// "Further reading:" and the addresses, each a link when it is a safe web address, plain
@@ -363,15 +510,22 @@ fn has_entry(q: &QuestionEntry) -> bool {
 }
 
 fn answers(report: &Report, out: &mut String) {
-    out.push_str("## Answers\n\n");
+    out.push_str("## Appendix: answers given\n\n");
+    let mut rest = 0;
     for topic in &report.answers {
+        let (given, others): (Vec<&QuestionEntry>, Vec<&QuestionEntry>) =
+            topic.questions.iter().partition(|q| has_entry(q));
+        rest += others.len();
+        if given.is_empty() {
+            continue;
+        }
         let _ = writeln!(
             out,
             "### {} (`{}`)\n",
             inline(&topic.title),
             inline(&topic.id)
         );
-        for q in topic.questions.iter().filter(|q| has_entry(q)) {
+        for q in given {
             let answer = match (&q.answer_label, &q.waits_for, q.status) {
                 (Some(label), _, _) => format!("**{}**", inline(label)),
                 (None, Some(gate), _) => {
@@ -380,71 +534,43 @@ fn answers(report: &Report, out: &mut String) {
                 (None, None, "skipped") => "left out by an earlier answer".to_owned(),
                 (None, None, _) => "not answered yet".to_owned(),
             };
-            let _ = writeln!(out, "#### {}\n", inline(&q.prompt));
-            let severity = q.severity.map(|s| format!(" · {s}")).unwrap_or_default();
-            let _ = writeln!(out, "- Question: `{}`{severity}", inline(&q.id));
             let carried = if q.carried {
                 " (carried over from the earlier visit, not re-verified)"
             } else {
                 ""
             };
-            let _ = writeln!(out, "- Answer: {answer}{carried}");
-            if let Some(criterion) = &q.criterion {
-                let _ = writeln!(out, "- Which means: {}", inline(criterion));
+            let flagged = if q.flagged {
+                " · flagged for review"
+            } else {
+                ""
+            };
+            item(
+                out,
+                "-",
+                &format!(
+                    "{} (`{}`): {answer}{carried}{flagged}",
+                    inline(&q.prompt),
+                    inline(&q.id)
+                ),
+            );
+            for (label, text) in [("Note", &q.note), ("Evidence", &q.evidence)] {
+                if !text.trim().is_empty() {
+                    out.pop();
+                    let _ = writeln!(out, "\\\n  {label}: {}", multiline(text, 2));
+                }
             }
-            if !q.note.trim().is_empty() {
-                let _ = writeln!(out, "- Note: {}", multiline(&q.note, 2));
-            }
-            if !q.evidence.trim().is_empty() {
-                let _ = writeln!(out, "- Evidence: {}", multiline(&q.evidence, 2));
-            }
-            if q.flagged {
-                out.push_str("- Flagged for review\n");
-            }
-            out.push('\n');
         }
-        question_list(
+        out.push('\n');
+    }
+    if rest > 0 {
+        paragraph(
             out,
-            "Not answered yet",
-            topic
-                .questions
-                .iter()
-                .filter(|q| !has_entry(q) && q.status == "unanswered"),
-        );
-        question_list(
-            out,
-            "Asked once an earlier question is answered",
-            topic
-                .questions
-                .iter()
-                .filter(|q| !has_entry(q) && q.waits_for.is_some()),
-        );
-        question_list(
-            out,
-            "Left out by an earlier answer",
-            topic
-                .questions
-                .iter()
-                .filter(|q| !has_entry(q) && q.status == "skipped" && q.waits_for.is_none()),
+            &format!(
+                "{} were not answered or did not apply; they are not listed.",
+                plural(rest, "further question")
+            ),
         );
     }
-}
-
-/// The questions without an entry of their own, one line each under a bold heading.
-fn question_list<'a>(
-    out: &mut String,
-    heading: &str,
-    questions: impl Iterator<Item = &'a QuestionEntry>,
-) {
-    let mut questions = questions.peekable();
-    if questions.peek().is_none() {
-        return;
-    }
-    let _ = writeln!(out, "**{heading}:**\n");
-    for q in questions {
-        let _ = writeln!(out, "- {} (`{}`)", inline(&q.prompt), inline(&q.id));
-    }
-    out.push('\n');
 }
 
 fn kept(report: &Report, out: &mut String) {

@@ -763,16 +763,18 @@ severity = "low"
         .output()
         .expect("export");
     let markdown = String::from_utf8(markdown.stdout).expect("utf-8");
+    let prose = markdown.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        markdown.contains("asked once “Does the business use API keys?” is answered"),
+        prose.contains("asked once “Does the business use API keys?” is answered"),
+        "{markdown}"
+    );
+    // The appendix lists answers given; the rest is a count, not pages of unanswered questions.
+    assert!(
+        markdown.contains("further questions were not answered or did not apply"),
         "{markdown}"
     );
     assert!(
-        markdown.contains("**Asked once an earlier question is answered:**"),
-        "{markdown}"
-    );
-    assert!(
-        markdown.contains("**Not answered yet:**\n\n- Does the business use API keys?"),
+        !markdown.contains("- Does the business use API keys?"),
         "{markdown}"
     );
     assert!(
