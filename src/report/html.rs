@@ -1,11 +1,13 @@
 //! The HTML report: the Markdown report rendered into one self-contained page. Raw HTML
 //! never passes through and only http, https and mailto links survive (see `sanitize`).
 
+use super::charts;
 use super::sanitize::{Headings, safe_events};
+use super::view::Report;
 
 const STYLE: &str = include_str!("../../assets/report.css");
 
-fn escape_html(text: &str) -> String {
+pub(super) fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in crate::text::printable(text).chars() {
         match c {
@@ -51,6 +53,82 @@ fn base64(bytes: &[u8]) -> String {
 /// Whether `text` is a colour written `#RRGGBB`: nothing else reaches the style sheet.
 pub(super) fn is_colour(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// The report page: the Markdown report with its pictures (the gauge, the topics and the CSF
+/// functions) before the scores, and print rules that number the pages "x of y", carry the
+/// integrity hash in the footer and, while the assessment is unfinished, "DRAFT — incomplete"
+/// on every page.
+pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
+    let topics: Vec<_> = report
+        .topics
+        .iter()
+        .map(|t| {
+            (
+                t.title.clone(),
+                t.started.then_some(t.score).flatten(),
+                t.level,
+            )
+        })
+        .collect();
+    let functions: Vec<_> = report
+        .frameworks
+        .nist_csf_2
+        .iter()
+        .map(|f| {
+            (
+                format!("{} ({})", f.name, f.id),
+                f.score,
+                charts::level_of(f.score),
+            )
+        })
+        .collect();
+    let figure = format!(
+        "<figure class=\"charts\">\n<figcaption>Overall score</figcaption>\n{}<figcaption>By topic</figcaption>\n{}<figcaption>NIST CSF 2.0 functions</figcaption>\n{}</figure>\n",
+        charts::gauge(report.summary.score, report.summary.level),
+        charts::bars(&topics),
+        charts::bars(&functions)
+    );
+    // The hash is hexadecimal, so it can sit in a CSS string as it is.
+    let hash: String = report
+        .seal
+        .sha256
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .collect();
+    let draft = if report.assessment.finished {
+        ""
+    } else {
+        "@top-right { content: \"DRAFT — incomplete\"; color: #b71c1c; font-weight: 700; font-size: 9pt; }\n"
+    };
+    let print = format!(
+        "@page {{ size: A4; margin: 18mm 16mm 20mm;\n\
+         @bottom-left {{ content: \"Confidential · Integrity SHA-256 {hash}\"; font-size: 6.5pt; color: #666; }}\n\
+         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; }}\n{draft}}}\n"
+    );
+    let page = branded(
+        markdown,
+        &format!(
+            "Security posture report: {}",
+            report.assessment.organization
+        ),
+        branding,
+    );
+    let page = page.replacen("</style>", &format!("{print}</style>"), 1);
+    let page = if report.assessment.finished {
+        page
+    } else {
+        page.replacen(
+            "<main>\n",
+            "<main>\n<p class=\"draft\">DRAFT — incomplete</p>\n",
+            1,
+        )
+    };
+    page.replacen(
+        "<h2>By topic</h2>",
+        &format!("{figure}<h2>By topic</h2>"),
+        1,
+    )
 }
 
 /// Wraps the Markdown report in a standalone HTML page.

@@ -2,6 +2,7 @@
 //! and JSON text.
 
 pub mod actions;
+mod charts;
 pub mod compare;
 mod escape;
 mod executive;
@@ -158,13 +159,6 @@ pub fn render(assessment: &Assessment, format: Format, context: &Context) -> Str
     match format {
         Format::Markdown => markdown::render(&report),
         Format::Json => json::render(&report),
-        Format::Html => html::branded(
-            &markdown::render(&report),
-            &format!(
-                "Security posture report: {}",
-                report.assessment.organization
-            ),
-            &branding(context),
-        ),
+        Format::Html => html::report(&report, &markdown::render(&report), &branding(context)),
     }
 }

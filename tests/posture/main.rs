@@ -9,6 +9,7 @@ mod coverage;
 mod crash;
 mod failing_save;
 mod fuzz_corpus;
+mod html_report;
 mod loader;
 mod pdf_report;
 mod practice;

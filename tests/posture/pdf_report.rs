@@ -10,13 +10,22 @@ const HOSTILE: &str = "#set page(width: 1cm) #import \"x.typ\": * $x^2$ *bold* ]
 
 /// Whether a test that needs `tool` can run; in CI (`POSTURE_REQUIRE_TOOLS`) it must.
 pub fn tool_available(tool: &str) -> bool {
-    let found = std::process::Command::new(tool).arg("-v").output().is_ok();
+    let found = std::process::Command::new(tool)
+        .arg(if tool == "chromium" {
+            "--version"
+        } else {
+            "-v"
+        })
+        .output()
+        .is_ok();
     assert!(
         found || std::env::var_os("POSTURE_REQUIRE_TOOLS").is_none(),
         "{tool} is needed (Debian: apt-get install poppler-utils chromium)"
     );
     if !found {
-        eprintln!("skipped: {tool} is not installed (Debian: apt-get install poppler-utils)");
+        eprintln!(
+            "skipped: {tool} is not installed (Debian: apt-get install poppler-utils chromium)"
+        );
     }
     found
 }
@@ -41,14 +50,14 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-struct Audit {
-    home: Home,
-    file: PathBuf,
+pub struct Audit {
+    pub home: Home,
+    pub file: PathBuf,
 }
 
 /// An audit of a client by a provider named in config.toml, with answers below yes, a note
 /// and evidence of hostile text on them, and the rest unanswered.
-fn audit() -> Audit {
+pub fn audit() -> Audit {
     let home = Home::new();
     home.write(
         "config.toml",
