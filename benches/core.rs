@@ -67,6 +67,23 @@ fn scoring_and_export(c: &mut Criterion) {
     });
 }
 
+/// The typeset PDF report, whole: view, JSON, Typst layout and PDF writing.
+fn pdf(c: &mut Criterion) {
+    let mut finished = support::assessment_sized(4, 40, 160);
+    finished.finished = true;
+    let mut group = c.benchmark_group("pdf");
+    group.sample_size(10);
+    let layout = report::pdf::Layout::default();
+    group.bench_function("typeset a finished 160-question assessment", |b| {
+        b.iter(|| black_box(report::pdf(&finished, &report::Context::default(), &layout)));
+    });
+    let large = support::assessment(100, 5_000);
+    group.bench_function("typeset a 5,000-answer assessment", |b| {
+        b.iter(|| black_box(report::pdf(&large, &report::Context::default(), &layout)));
+    });
+    group.finish();
+}
+
 /// A save is a read-merge-write under the file's lock: read the file again, apply this
 /// writer's change, write atomically with fsync.
 fn saving(c: &mut Criterion) {
@@ -94,6 +111,7 @@ criterion_group!(
     load_built_ins,
     large_library,
     scoring_and_export,
-    saving
+    saving,
+    pdf
 );
 criterion_main!(benches);

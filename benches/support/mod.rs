@@ -50,9 +50,14 @@ pub fn library(checklists: usize) -> (tempfile::TempDir, Catalog) {
 /// An assessment of `checklists` x 50 questions; the first `answered` questions get an answer and
 /// a note.
 pub fn assessment(checklists: usize, answered: usize) -> Assessment {
+    assessment_sized(checklists, 50, answered)
+}
+
+/// An assessment of `checklists` x `questions` questions, the first `answered` answered.
+pub fn assessment_sized(checklists: usize, questions: usize, answered: usize) -> Assessment {
     let checklists: Vec<_> = (0..checklists)
         .map(|i| {
-            let text = synthetic_checklist(i, 50);
+            let text = synthetic_checklist(i, questions);
             Arc::new(
                 parse("bench.toml", text.as_bytes(), Origin::BuiltIn("bench.toml")).expect("valid"),
             )

@@ -214,7 +214,10 @@ pub fn render(job: &Job) -> Result<Vec<u8>, String> {
         ident: typst::foundations::Smart::Custom(format!("posture-{}", job.kind)),
         ..typst_pdf::PdfOptions::default()
     };
-    typst_pdf::pdf(&document, &options).map_err(|errors| first_error(&world, &errors))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| first_error(&world, &errors));
+    // Typst memoises across compilations; a report is made once, so free the memory now.
+    typst::comemo::evict(0);
+    pdf
 }
 
 fn first_error(world: &ReportWorld, errors: &[SourceDiagnostic]) -> String {
