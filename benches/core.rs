@@ -73,7 +73,7 @@ fn pdf(c: &mut Criterion) {
     finished.finished = true;
     let mut group = c.benchmark_group("pdf");
     group.sample_size(10);
-    let layout = report::pdf::Layout::default();
+    let layout = report::Layout::default();
     group.bench_function("typeset a finished 160-question assessment", |b| {
         b.iter(|| black_box(report::pdf(&finished, &report::Context::default(), &layout)));
     });

@@ -40,7 +40,6 @@ mod housekeeping;
 mod new;
 mod show;
 mod sync;
-mod typeset;
 mod verify;
 
 use std::path::PathBuf;
@@ -116,9 +115,8 @@ impl Context {
     /// The config in force: `config.toml`, or the defaults when it is missing or cannot be
     /// used (which is said on standard error).
     /// The PDF layout: the provider's template and fonts from the config folder, if any.
-    #[cfg(feature = "pdf")]
-    pub fn layout(&self) -> Result<crate::report::pdf::Layout> {
-        crate::report::pdf::Layout::load(&self.paths.config).map_err(crate::error::Error::Invalid)
+    pub fn layout(&self) -> Result<crate::report::Layout> {
+        crate::report::Layout::load(&self.paths.config).map_err(crate::error::Error::Invalid)
     }
 
     pub fn config(&self) -> Config {

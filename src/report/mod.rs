@@ -9,14 +9,16 @@ mod executive;
 mod html;
 pub mod integrity;
 mod json;
+mod layout;
 mod markdown;
 #[cfg(feature = "pdf")]
-pub mod pdf;
+mod pdf;
 mod portfolio;
 mod sanitize;
 mod scope;
 mod view;
 
+pub use layout::Layout;
 pub use markdown::{counts_text, percent_text, score_text};
 pub use portfolio::portfolio_markdown;
 pub use sanitize::{Headings, safe_events};
@@ -66,12 +68,7 @@ pub struct Context {
 ///
 /// # Errors
 /// The template's first error, located, when it does not compile.
-#[cfg(feature = "pdf")]
-pub fn pdf(
-    assessment: &Assessment,
-    context: &Context,
-    layout: &pdf::Layout,
-) -> Result<Vec<u8>, String> {
+pub fn pdf(assessment: &Assessment, context: &Context, layout: &Layout) -> Result<Vec<u8>, String> {
     typeset(
         "report",
         &printable_json(&build(assessment, context)),
@@ -81,7 +78,6 @@ pub fn pdf(
 }
 
 /// `view` as JSON with every string printable: no control or bidi character reaches the page.
-#[cfg(feature = "pdf")]
 fn printable_json(view: &impl serde::Serialize) -> String {
     fn clean(value: &mut serde_json::Value) {
         match value {
@@ -98,12 +94,7 @@ fn printable_json(view: &impl serde::Serialize) -> String {
 
 /// Typesets the document `kind` from its JSON `data`, branded as `context` says.
 #[cfg(feature = "pdf")]
-fn typeset(
-    kind: &str,
-    data: &str,
-    context: &Context,
-    layout: &pdf::Layout,
-) -> Result<Vec<u8>, String> {
+fn typeset(kind: &str, data: &str, context: &Context, layout: &Layout) -> Result<Vec<u8>, String> {
     let provider = &context.provider;
     pdf::render(&pdf::Job {
         template: layout.template(),
@@ -121,15 +112,20 @@ fn typeset(
     })
 }
 
+/// A build without the PDF engine says so when asked for a PDF.
+#[cfg(not(feature = "pdf"))]
+fn typeset(_: &str, _: &str, _: &Context, _: &Layout) -> Result<Vec<u8>, String> {
+    Err("this posture was built without the PDF engine: build it with the default features, or choose md, html or json".to_owned())
+}
+
 /// The typeset PDF of comparison `c`.
 ///
 /// # Errors
 /// As `pdf`.
-#[cfg(feature = "pdf")]
 pub fn compare_pdf(
     c: &compare::Comparison,
     context: &Context,
-    layout: &pdf::Layout,
+    layout: &Layout,
 ) -> Result<Vec<u8>, String> {
     typeset("compare", &printable_json(c), context, layout)
 }

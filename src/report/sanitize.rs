@@ -94,7 +94,17 @@ pub fn markdown(markdown: &str) -> String {
     let mut events = safe_events(markdown, Headings::Demote);
     close_code_blocks(&mut events);
     let mut out = String::with_capacity(markdown.len() + 16);
-    let spelled = pulldown_cmark_to_cmark::cmark(events.iter().cloned(), &mut out, options());
+    // Numbered steps read 1, 2, 3 in the raw text too, not 1, 1, 1.
+    let spelling = pulldown_cmark_to_cmark::Options {
+        increment_ordered_list_bullets: true,
+        ..pulldown_cmark_to_cmark::Options::default()
+    };
+    let spelled = pulldown_cmark_to_cmark::cmark_with_options(
+        events.iter().cloned(),
+        &mut out,
+        options(),
+        spelling,
+    );
     if spelled.is_ok()
         && same_blocks(
             &events,

@@ -138,6 +138,8 @@ pub enum Action {
     ScrollDown,
     /// Export the report.
     Export(Format),
+    /// Export the typeset PDF report.
+    ExportPdf,
     /// Mark the assessment finished, or reopen it.
     ToggleFinished,
     /// Open a finished assessment for changes again (after a confirmation).
@@ -226,6 +228,8 @@ pub enum Effect {
     Open(PathBuf),
     /// Write the report of the open assessment.
     Export(Format),
+    /// Write the PDF report of the open assessment.
+    ExportPdf,
     /// List the saved assessments again.
     Refresh,
     /// Compare the open assessment with the previous one of the same organisation and site.

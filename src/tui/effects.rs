@@ -16,7 +16,7 @@ use crate::checklist::Catalog;
 use crate::paths::Paths;
 use crate::practice::ClientKey;
 use crate::practice::Visit;
-use crate::report::{self, Format};
+use crate::report;
 use crate::text::one_line;
 
 /// What the file looked like when last checked: a change means another writer saved.
@@ -132,23 +132,14 @@ impl Shell {
                 })
             }
             Effect::Export(format) => {
-                let session = state.session.as_ref()?;
-                let path = report_path(&self.paths, &session.path, format);
-                let visits = self.client_visits(&session.path, &session.assessment);
-                let context = report::Context {
-                    made: Timestamp::now(),
-                    logo: self.provider.logo_image(),
-                    provider: self.provider.clone(),
-                    history: report::compare::trend(&crate::practice::history(
-                        &visits,
-                        &session.assessment,
-                    )),
-                    internal: false,
-                };
-                let text = report::render(&session.assessment, format, &context);
-                Some(match crate::private_file::write(&path, text.as_bytes()) {
-                    Ok(()) => Action::Exported(path),
-                    Err(e) => Action::ExportFailed(format!("Report not written: {e}")),
+                self.export(state, format.extension(), |assessment, context| {
+                    Ok(report::render(assessment, format, context).into_bytes())
+                })
+            }
+            Effect::ExportPdf => {
+                let layout = report::Layout::load(&self.paths.config);
+                self.export(state, "pdf", |assessment, context| {
+                    report::pdf(assessment, context, &layout?)
                 })
             }
             Effect::Refresh => {
@@ -182,6 +173,36 @@ impl Shell {
                 None
             }
         }
+    }
+
+    /// Writes the open assessment's client report, made by `make`, beside the others.
+    fn export(
+        &self,
+        state: &State,
+        extension: &str,
+        make: impl FnOnce(&Assessment, &report::Context) -> Result<Vec<u8>, String>,
+    ) -> Option<Action> {
+        let session = state.session.as_ref()?;
+        let path = report_path(&self.paths, &session.path, extension);
+        let visits = self.client_visits(&session.path, &session.assessment);
+        let context = report::Context {
+            made: Timestamp::now(),
+            logo: self.provider.logo_image(),
+            provider: self.provider.clone(),
+            history: report::compare::trend(&crate::practice::history(
+                &visits,
+                &session.assessment,
+            )),
+            internal: false,
+        };
+        let bytes = match make(&session.assessment, &context) {
+            Ok(bytes) => bytes,
+            Err(e) => return Some(Action::ExportFailed(format!("Report not made: {e}"))),
+        };
+        Some(match crate::private_file::write(&path, &bytes) {
+            Ok(()) => Action::Exported(path),
+            Err(e) => Action::ExportFailed(format!("Report not written: {e}")),
+        })
     }
 
     /// Remembers where the open assessment is, for the next time it is opened.
@@ -370,7 +391,7 @@ impl Shell {
 }
 
 /// `<data>/reports/<organisation folder>/<assessment file stem>.<ext>`.
-fn report_path(paths: &Paths, assessment: &Path, format: Format) -> PathBuf {
+fn report_path(paths: &Paths, assessment: &Path, extension: &str) -> PathBuf {
     let folder = assessment
         .parent()
         .and_then(Path::file_name)
@@ -382,7 +403,7 @@ fn report_path(paths: &Paths, assessment: &Path, format: Format) -> PathBuf {
         .data
         .join("reports")
         .join(folder)
-        .join(format!("{stem}.{}", format.extension()))
+        .join(format!("{stem}.{extension}"))
 }
 
 fn settings_path(paths: &Paths) -> PathBuf {

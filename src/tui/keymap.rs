@@ -176,6 +176,7 @@ pub static BINDINGS: &[Binding] = &[
     bind!(&[C::Summary], [Key::Char('m')], "m", "export Markdown", Action::Export(Format::Markdown), true),
     bind!(&[C::Summary], [Key::Char('J')], "J", "export JSON", Action::Export(Format::Json), false),
     bind!(&[C::Summary], [Key::Char('H')], "H", "export HTML", Action::Export(Format::Html), false),
+    bind!(&[C::Summary], [Key::Char('P')], "P", "export PDF", Action::ExportPdf, false),
     bind!(&[C::Summary], [Key::Char('c')], "c", "compare with the last visit", Action::Compare, true),
     bind!(&[C::Summary], [Key::Char('d')], "d", "mark finished, or reopen", Action::ToggleFinished, false),
     bind!(&[C::Summary], [Key::Char('a')], "a", "back to the questions", Action::OpenQuestions, true),

@@ -309,6 +309,10 @@ fn the_summary_lists_gaps_first_and_jumps_to_them() {
         state.update(Action::Export(Format::Json), now()),
         Some(Effect::Export(Format::Json))
     );
+    assert_eq!(
+        state.update(Action::ExportPdf, now()),
+        Some(Effect::ExportPdf)
+    );
     // Finishing an incomplete assessment asks first, and says how much is answered.
     assert_eq!(state.update(Action::ToggleFinished, now()), None);
     assert!(matches!(

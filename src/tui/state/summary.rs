@@ -31,6 +31,7 @@ impl State {
                 });
             }
             Action::Export(format) => return Some(Effect::Export(*format)),
+            Action::ExportPdf => return Some(Effect::ExportPdf),
             Action::Compare => return Some(Effect::Compare),
             Action::ToggleFinished => {
                 let session = self.session.as_ref()?;
