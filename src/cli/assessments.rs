@@ -139,7 +139,7 @@ pub fn export(
     };
     let bytes = match format.text() {
         Some(format) => report::render(&assessment, format, &made).into_bytes(),
-        None => report::pdf(&assessment, &made, &context.layout()?).map_err(Error::Invalid)?,
+        None => context.pdf(report::pdf(&assessment, &made, &context.layout()?))?,
     };
     super::deliver(context, &bytes, output, &[&path])?;
     Ok(ExitCode::SUCCESS)

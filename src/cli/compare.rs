@@ -133,8 +133,11 @@ pub fn compare(
         CompareFormat::Md => compare::markdown(&comparison).into_bytes(),
         CompareFormat::Json => compare::json(&comparison).into_bytes(),
         CompareFormat::Html => crate::report::compare_html(&comparison, &made).into_bytes(),
-        CompareFormat::Pdf => crate::report::compare_pdf(&comparison, &made, &context.layout()?)
-            .map_err(Error::Invalid)?,
+        CompareFormat::Pdf => context.pdf(crate::report::compare_pdf(
+            &comparison,
+            &made,
+            &context.layout()?,
+        ))?,
     };
     super::deliver(context, &written, output, &[&old, &new])?;
     Ok(ExitCode::SUCCESS)

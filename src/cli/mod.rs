@@ -115,6 +115,22 @@ impl Context {
     /// The config in force: `config.toml`, or the defaults when it is missing or cannot be
     /// used (which is said on standard error).
     /// The PDF layout: the provider's template and fonts from the config folder, if any.
+    /// The PDF's bytes, with a note when its fonts lack some characters of the report.
+    pub fn pdf(
+        &self,
+        typeset: std::result::Result<crate::report::Typeset, String>,
+    ) -> Result<Vec<u8>> {
+        let typeset = typeset.map_err(crate::error::Error::Invalid)?;
+        if !typeset.missing_glyphs.is_empty() {
+            let shown: String = typeset.missing_glyphs.iter().take(12).collect();
+            note!(
+                "note: the PDF's fonts cannot draw {shown}, which show as boxes: put a font that has them (.ttf or .otf) in {}",
+                self.paths.config.join("fonts").display()
+            );
+        }
+        Ok(typeset.pdf)
+    }
+
     pub fn layout(&self) -> Result<crate::report::Layout> {
         crate::report::Layout::load(&self.paths.config).map_err(crate::error::Error::Invalid)
     }

@@ -44,3 +44,10 @@ impl Layout {
         self.template.as_deref().unwrap_or(TEMPLATE)
     }
 }
+
+/// A typeset PDF, and the characters of its text that no font could draw (shown as boxes).
+#[derive(Debug)]
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub missing_glyphs: Vec<char>,
+}

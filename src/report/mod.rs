@@ -18,7 +18,7 @@ mod sanitize;
 mod scope;
 mod view;
 
-pub use layout::Layout;
+pub use layout::{Layout, Typeset};
 pub use markdown::{counts_text, percent_text, score_text};
 pub use portfolio::portfolio_markdown;
 pub use sanitize::{Headings, safe_events};
@@ -68,7 +68,7 @@ pub struct Context {
 ///
 /// # Errors
 /// The template's first error, located, when it does not compile.
-pub fn pdf(assessment: &Assessment, context: &Context, layout: &Layout) -> Result<Vec<u8>, String> {
+pub fn pdf(assessment: &Assessment, context: &Context, layout: &Layout) -> Result<Typeset, String> {
     typeset(
         "report",
         &printable_json(&build(assessment, context)),
@@ -94,7 +94,7 @@ fn printable_json(view: &impl serde::Serialize) -> String {
 
 /// Typesets the document `kind` from its JSON `data`, branded as `context` says.
 #[cfg(feature = "pdf")]
-fn typeset(kind: &str, data: &str, context: &Context, layout: &Layout) -> Result<Vec<u8>, String> {
+fn typeset(kind: &str, data: &str, context: &Context, layout: &Layout) -> Result<Typeset, String> {
     let provider = &context.provider;
     pdf::render(&pdf::Job {
         template: layout.template(),
@@ -114,7 +114,7 @@ fn typeset(kind: &str, data: &str, context: &Context, layout: &Layout) -> Result
 
 /// A build without the PDF engine says so when asked for a PDF.
 #[cfg(not(feature = "pdf"))]
-fn typeset(_: &str, _: &str, _: &Context, _: &Layout) -> Result<Vec<u8>, String> {
+fn typeset(_: &str, _: &str, _: &Context, _: &Layout) -> Result<Typeset, String> {
     Err("this posture was built without the PDF engine: build it with the default features, or choose md, html or json".to_owned())
 }
 
@@ -126,7 +126,7 @@ pub fn compare_pdf(
     c: &compare::Comparison,
     context: &Context,
     layout: &Layout,
-) -> Result<Vec<u8>, String> {
+) -> Result<Typeset, String> {
     typeset("compare", &printable_json(c), context, layout)
 }
 

@@ -11,6 +11,8 @@ use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
+
+use super::layout::Typeset;
 use typst_layout::PagedDocument;
 
 /// The fonts the built-in template uses: Noto Sans, SIL Open Font License (assets/fonts/OFL.txt).
@@ -114,8 +116,26 @@ fn describe(world: &ReportWorld, diagnostic: &SourceDiagnostic) -> String {
     text
 }
 
-/// Typesets `job` into PDF bytes; a template that does not compile is described, located.
-pub fn render(job: &Job) -> Result<Vec<u8>, String> {
+/// The characters of `data` that none of `fonts` can draw; joiners and variation selectors,
+/// which draw nothing themselves, are not counted.
+fn missing_glyphs(data: &str, fonts: &[Font]) -> Vec<char> {
+    let mut missing: Vec<char> = data
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !matches!(c, '\u{200c}' | '\u{200d}' | '\u{fe00}'..='\u{fe0f}'))
+        .filter(|c| {
+            !fonts
+                .iter()
+                .any(|f| f.info().coverage.contains(u32::from(*c)))
+        })
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    missing
+}
+
+/// Typesets `job` into a PDF; a template that does not compile is described, located.
+pub fn render(job: &Job) -> Result<Typeset, String> {
     let mut fonts = BUNDLED.clone();
     fonts.extend(
         job.fonts
@@ -172,7 +192,10 @@ pub fn render(job: &Job) -> Result<Vec<u8>, String> {
     let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| first_error(&world, &errors));
     // Typst memoises across compilations; a report is made once, so free the memory now.
     typst::comemo::evict(0);
-    pdf
+    Ok(Typeset {
+        pdf: pdf?,
+        missing_glyphs: missing_glyphs(job.data, &world.fonts),
+    })
 }
 
 fn first_error(world: &ReportWorld, errors: &[SourceDiagnostic]) -> String {
@@ -240,6 +263,10 @@ mod tests {
             r##"{"name": "#set page(width: 1cm) $x$ *y* ]"}"##,
         ))
         .expect("renders");
-        assert!(pdf.starts_with(b"%PDF-"));
+        assert!(pdf.pdf.starts_with(b"%PDF-"));
+        assert!(pdf.missing_glyphs.is_empty());
+        let cjk =
+            render(&job("#json(bytes(sys.inputs.data))", r#"["Café 東京"]"#)).expect("renders");
+        assert_eq!(cjk.missing_glyphs, ['京', '東'], "é is in Noto Sans");
     }
 }

@@ -139,7 +139,7 @@ impl Shell {
             Effect::ExportPdf => {
                 let layout = report::Layout::load(&self.paths.config);
                 self.export(state, "pdf", |assessment, context| {
-                    report::pdf(assessment, context, &layout?)
+                    report::pdf(assessment, context, &layout?).map(|typeset| typeset.pdf)
                 })
             }
             Effect::Refresh => {
