@@ -130,7 +130,7 @@ pub fn compare(
     };
     let written = match options.format {
         CompareFormat::Text => text(&comparison).into_bytes(),
-        CompareFormat::Md => compare::markdown(&comparison).into_bytes(),
+        CompareFormat::Md => compare::markdown(&comparison, &made.provider).into_bytes(),
         CompareFormat::Json => compare::json(&comparison).into_bytes(),
         CompareFormat::Html => crate::report::compare_html(&comparison, &made).into_bytes(),
         CompareFormat::Pdf => context.pdf(crate::report::compare_pdf(

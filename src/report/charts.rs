@@ -87,7 +87,7 @@ pub fn bars(rows: &[(String, Option<f64>, Option<&str>)]) -> String {
             None => {
                 let _ = writeln!(
                     svg,
-                    "<text x=\"548\" y=\"{}\" font-size=\"10\" fill=\"#777\">not started</text>",
+                    "<text x=\"274\" y=\"{}\" font-size=\"9\" fill=\"#777\">not started</text>",
                     y + 11
                 );
             }

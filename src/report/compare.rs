@@ -94,6 +94,8 @@ pub struct Side {
     pub score: Option<f64>,
     pub level: Option<&'static str>,
     pub critical_gaps: usize,
+    /// Answers carried over from the visit before and not re-checked on this one.
+    pub carried_over: usize,
 }
 
 /// The JSON comparison's schema id.
@@ -147,6 +149,11 @@ fn side(assessment: &Assessment) -> Side {
         score: card.overall.score().map(|s| (s * 10.0).round() / 10.0),
         level: card.level.map(crate::score::Level::name),
         critical_gaps: card.critical_gaps.len(),
+        carried_over: assessment
+            .answers
+            .values()
+            .filter(|a| a.value.is_some() && a.carried)
+            .count(),
     }
 }
 
@@ -235,14 +242,33 @@ fn delta(before: Option<f64>, after: Option<f64>) -> String {
 }
 
 /// The comparison as Markdown (`CommonMark` with GFM tables), every piece of text escaped.
-pub fn markdown(c: &Comparison) -> String {
-    use super::escape::inline;
+pub fn markdown(c: &Comparison, provider: &crate::config::Provider) -> String {
+    use super::escape::{inline, wrapped};
     use std::fmt::Write;
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "# Security posture compared: {}\n\n| | Before | After | Change |\n|---|---:|---:|---:|",
+        "# Security posture compared: {}\n",
         inline(&c.after.organization)
+    );
+    let prepared: Vec<String> = [&provider.name, &provider.contact]
+        .into_iter()
+        .filter(|t| !t.trim().is_empty())
+        .map(|t| inline(t))
+        .collect();
+    if !prepared.is_empty() {
+        let _ = writeln!(out, "Prepared by {}.\n", prepared.join(" · "));
+    }
+    let _ = writeln!(
+        out,
+        "{}\n\n| | Before | After | Change |\n|---|---:|---:|---:|",
+        wrapped(
+            &inline(&format!(
+                "Confidential: this comparison describes the security weaknesses of {}. Share it only with the people who need it to fix them.",
+                c.after.organization
+            )),
+            super::escape::LINE_WIDTH
+        )
     );
     let _ = writeln!(out, "| Date | {} | {} | |", c.before.date, c.after.date);
     let _ = writeln!(
@@ -263,6 +289,19 @@ pub fn markdown(c: &Comparison) -> String {
         "| Critical gaps | {} | {} | |\n",
         c.before.critical_gaps, c.after.critical_gaps
     );
+    if c.after.carried_over > 0 {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            wrapped(
+                &inline(&format!(
+                    "{} of the later visit were carried over from the one before and not checked again: where a topic shows no change, it may not have been re-checked.",
+                    crate::text::plural(c.after.carried_over, "answer")
+                )),
+                super::escape::LINE_WIDTH
+            )
+        );
+    }
     out.push_str("## By topic\n\n| Topic | Before | After | Change |\n|---|---:|---:|---:|\n");
     for t in &c.topics {
         let _ = writeln!(

@@ -71,11 +71,16 @@ fn since_last(context: &Context, this: &str) -> Option<String> {
             score_text(Some(n))
         ),
         (Some(b), Some(n)) => format!(
-            "Since the visit of {}, the score went from {} to {} / 100 ({:+.1} points); the level is now {}.",
+            "Since the visit of {}, the score went from {} to {} / 100 ({:+.1} points); the level is {} {}.",
             before.date,
             score_text(Some(b)),
             score_text(Some(n)),
             n - b,
+            if before.level == now.level {
+                "still"
+            } else {
+                "now"
+            },
             now.level.unwrap_or("not set")
         ),
         _ => format!("This visit follows the one of {}.", before.date),

@@ -96,15 +96,21 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
         .chars()
         .filter(char::is_ascii_hexdigit)
         .collect();
-    let draft = if report.assessment.finished {
-        ""
+    // What every printed page says about the copy: internal first, then draft.
+    let mark = if report.assessment.internal {
+        Some("INTERNAL — not for the client")
+    } else if report.assessment.finished {
+        None
     } else {
-        "@top-right { content: \"DRAFT — incomplete\"; color: #b71c1c; font-weight: 700; font-size: 9pt; }\n"
+        Some("DRAFT — incomplete")
     };
+    let top = mark
+        .map(|mark| format!("@top-right {{ font-family: system-ui, sans-serif; content: \"{mark}\"; color: #b71c1c; font-weight: 700; font-size: 9pt; }}\n"))
+        .unwrap_or_default();
     let print = format!(
         "@page {{ size: A4; margin: 18mm 16mm 20mm;\n\
-         @bottom-left {{ content: \"Confidential · Integrity SHA-256 {hash}\"; font-size: 6.5pt; color: #666; }}\n\
-         @bottom-right {{ content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; }}\n{draft}}}\n"
+         @bottom-left {{ font-family: system-ui, sans-serif; content: \"Confidential · Integrity SHA-256 {hash}\"; font-size: 6.5pt; color: #666; }}\n\
+         @bottom-right {{ font-family: system-ui, sans-serif; content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; }}\n{top}}}\n"
     );
     let page = branded(
         markdown,
@@ -115,14 +121,13 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
         branding,
     );
     let page = page.replacen("</style>", &format!("{print}</style>"), 1);
-    let page = if report.assessment.finished {
-        page
-    } else {
-        page.replacen(
+    let page = match mark {
+        Some(mark) => page.replacen(
             "<main>\n",
-            "<main>\n<p class=\"draft\">DRAFT — incomplete</p>\n",
+            &format!("<main>\n<p class=\"draft\">{mark}</p>\n"),
             1,
-        )
+        ),
+        None => page,
     };
     page.replacen(
         "<h2>By topic</h2>",

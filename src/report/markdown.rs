@@ -230,14 +230,16 @@ fn summary(report: &Report, out: &mut String) {
         out.push_str("No open action: every answered question is in order.\n\n");
     }
     for (n, action) in e.this_month.iter().enumerate() {
-        let _ = writeln!(
+        item(
             out,
-            "{}. **{}**\\\n   {} · {} · raises the score by {:.1} points",
-            n + 1,
-            inline(&action.action),
-            inline(&action.topic),
-            action.severity.unwrap_or("unrated"),
-            action.gain
+            &format!("{}.", n + 1),
+            &format!(
+                "**{}**: {} · {} · raises the score by {:.1} points",
+                inline(&action.action),
+                inline(&action.topic),
+                action.severity.unwrap_or("unrated"),
+                action.gain
+            ),
         );
     }
     out.push('\n');
@@ -390,12 +392,20 @@ fn findings(report: &Report, out: &mut String) {
             let _ = writeln!(out, "- Evidence: {}", multiline(&action.evidence, 2));
         }
         if action.status != "open" {
+            let until = match (&action.review, action.status) {
+                (Some(review), "accepted-risk") => format!(" until {review}"),
+                _ => String::new(),
+            };
             let reason = if action.reason.trim().is_empty() {
                 String::new()
             } else {
                 format!(": {}", inline(&action.reason))
             };
-            let _ = writeln!(out, "- Status: {}{reason}", action.status.replace('-', " "));
+            item(
+                out,
+                "-",
+                &format!("Status: {}{until}{reason}", action.status.replace('-', " ")),
+            );
         }
         out.push('\n');
         if !action.remediation.trim().is_empty() {

@@ -133,7 +133,7 @@ pub fn compare_pdf(
 /// The comparison `c` as a standalone HTML page, branded as `context` says.
 pub fn compare_html(c: &compare::Comparison, context: &Context) -> String {
     html::branded(
-        &compare::markdown(c),
+        &compare::markdown(c, &context.provider),
         &format!("Security posture compared: {}", c.after.organization),
         &branding(context),
     )

@@ -247,10 +247,7 @@ fn action_item(
         links: question.links.clone(),
         waits_for: waits_for(checklist, &statuses[at.checklist][at.question]),
         criterion: criterion(question, response.as_ref()),
-        note: answer
-            .filter(|a| internal || !a.internal)
-            .map(|a| a.note.clone())
-            .unwrap_or_default(),
+        note: note(answer, internal),
         evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
         question: id,
         id: tracking.id,
@@ -259,6 +256,18 @@ fn action_item(
         status: tracking.status.name(),
         reason: tracking.reason,
         review: tracking.review.map(|d| d.to_string()),
+    }
+}
+
+/// The note a report shows: none of an internal one in a client's copy, and in the team's copy
+/// an internal one marked as such, so it is never mistaken for text the client may see.
+fn note(answer: Option<&crate::assessment::Answer>, internal: bool) -> String {
+    match answer {
+        Some(a) if a.internal && internal && !a.note.trim().is_empty() => {
+            format!("(internal) {}", a.note)
+        }
+        Some(a) if !a.internal => a.note.clone(),
+        _ => String::new(),
     }
 }
 
@@ -314,7 +323,7 @@ fn entry(
         answer_label: response.map(Response::label),
         criterion: criterion(question, response),
         credit: response.and_then(Response::credit),
-        note: shown.map(|a| a.note.clone()).unwrap_or_default(),
+        note: note(answer, internal),
         evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
         flagged: shown.is_some_and(|a| a.flagged),
         carried: response.is_some() && answer.is_some_and(|a| a.carried),

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use predicates::prelude::*;
+
 use crate::support::Home;
 
 /// Text that tries to become Typst markup or code, HTML, or a terminal escape.
@@ -277,7 +279,14 @@ fn a_comparison_is_typeset_too() {
     audit
         .home
         .posture()
-        .args(["answer", &second, "mfa/all-email", "yes"])
+        .args(["answer", &second, "backups/offsite", "yes"])
+        .assert()
+        .success();
+    // A regression too: its negative change must be drawn with a glyph the font has.
+    audit
+        .home
+        .posture()
+        .args(["answer", &second, "mfa/banking", "no"])
         .assert()
         .success();
     let out = audit.home.path().join("compare.pdf");
@@ -287,8 +296,64 @@ fn a_comparison_is_typeset_too() {
         .args(["compare", &first, &second, "--format", "pdf", "-o"])
         .arg(&out)
         .assert()
-        .success();
+        .success()
+        .stderr(predicates::str::contains("cannot draw").not());
     let all = pages(&out).join(" ");
     assert!(all.contains("Acme Dental") && all.contains("Northwind IT"));
     assert!(all.contains("Better than last time"), "{all}");
+    assert!(
+        !all.contains('\u{2212}'),
+        "changes are written with a hyphen"
+    );
+}
+
+#[test]
+fn an_internal_copy_says_so_on_every_page_and_labels_its_internal_notes() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let audit = audit();
+    audit
+        .home
+        .posture()
+        .args([
+            "answer",
+            audit.file.to_str().expect("utf-8"),
+            "backups/offsite",
+            "no",
+            "--internal",
+            "--note",
+            "Owner pushed back on the cost",
+        ])
+        .assert()
+        .success();
+    let client = pages(&audit.export("client.pdf")).join(" ");
+    assert!(!client.contains("Owner pushed back") && !client.contains("INTERNAL"));
+    let out = audit.home.path().join("team.pdf");
+    audit
+        .home
+        .posture()
+        .args([
+            "export",
+            audit.file.to_str().expect("utf-8"),
+            "--format",
+            "pdf",
+            "--internal",
+            "-o",
+        ])
+        .arg(&out)
+        .assert()
+        .success();
+    let team = pages(&out);
+    for (n, page) in team.iter().enumerate() {
+        assert!(
+            page.contains("INTERNAL"),
+            "page {} of the team's copy: {page}",
+            n + 1
+        );
+    }
+    assert!(
+        team.join(" ")
+            .contains("(internal) Owner pushed back on the cost")
+    );
 }
