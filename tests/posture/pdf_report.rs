@@ -239,6 +239,20 @@ fn draft_is_on_every_page_of_an_unfinished_report_and_on_none_of_a_finished_one(
 }
 
 #[test]
+fn a_template_in_the_config_folder_replaces_the_built_in_one() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let audit = audit();
+    audit.home.write(
+        "report.typ",
+        "#let d = json(bytes(sys.inputs.data))\nNorthwind layout for #d.assessment.organization",
+    );
+    let all = pages(&audit.export("custom.pdf"));
+    assert_eq!(all, ["Northwind layout for Acme Dental"]);
+}
+
+#[test]
 fn a_bad_template_is_located_and_nothing_is_written() {
     let audit = audit();
     audit.home.write("report.typ", "#let broken = (\n");
