@@ -65,20 +65,11 @@ fn the_html_report_makes_no_request_in_a_browser() {
     let caught = page_requests(&control, &scratch);
     assert!(caught.iter().any(|u| u.contains("x.png")), "{caught:?}");
 
-    let report = audit.home.path().join("report.html");
     audit
-        .home
-        .posture()
-        .args([
-            "export",
-            audit.file.to_str().expect("utf-8"),
-            "--format",
-            "html",
-            "-o",
-        ])
-        .arg(&report)
+        .export_command("html", "report.html", &[])
         .assert()
         .success();
+    let report = audit.home.path().join("report.html");
     let html = std::fs::read_to_string(&report).expect("read");
     assert!(
         html.contains("<svg class=\"gauge\""),

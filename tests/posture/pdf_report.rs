@@ -96,21 +96,25 @@ pub fn audit() -> Audit {
 }
 
 impl Audit {
-    fn export(&self, name: &str) -> PathBuf {
-        let out = self.home.path().join(name);
-        self.home
-            .posture()
+    /// `posture export` of this audit in `format` to `name` in the home, with `extra` flags.
+    pub fn export_command(&self, format: &str, name: &str, extra: &[&str]) -> assert_cmd::Command {
+        let mut posture = self.home.posture();
+        posture
             .args([
                 "export",
                 self.file.to_str().expect("utf-8"),
                 "--format",
-                "pdf",
-                "-o",
+                format,
             ])
-            .arg(&out)
-            .assert()
-            .success();
-        out
+            .args(extra)
+            .arg("-o")
+            .arg(self.home.path().join(name));
+        posture
+    }
+
+    fn export(&self, name: &str) -> PathBuf {
+        self.export_command("pdf", name, &[]).assert().success();
+        self.home.path().join(name)
     }
 
     fn actions(&self) -> Vec<String> {
@@ -257,16 +261,7 @@ fn a_bad_template_is_located_and_nothing_is_written() {
     let audit = audit();
     audit.home.write("report.typ", "#let broken = (\n");
     audit
-        .home
-        .posture()
-        .args([
-            "export",
-            audit.file.to_str().expect("utf-8"),
-            "--format",
-            "pdf",
-            "-o",
-        ])
-        .arg(audit.home.path().join("x.pdf"))
+        .export_command("pdf", "x.pdf", &[])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("report template:1:"));
@@ -343,21 +338,11 @@ fn an_internal_copy_says_so_on_every_page_and_labels_its_internal_notes() {
         .success();
     let client = pages(&audit.export("client.pdf")).join(" ");
     assert!(!client.contains("Owner pushed back") && !client.contains("INTERNAL"));
-    let out = audit.home.path().join("team.pdf");
     audit
-        .home
-        .posture()
-        .args([
-            "export",
-            audit.file.to_str().expect("utf-8"),
-            "--format",
-            "pdf",
-            "--internal",
-            "-o",
-        ])
-        .arg(&out)
+        .export_command("pdf", "team.pdf", &["--internal"])
         .assert()
         .success();
+    let out = audit.home.path().join("team.pdf");
     let team = pages(&out);
     for (n, page) in team.iter().enumerate() {
         assert!(
