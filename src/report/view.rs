@@ -272,10 +272,17 @@ fn note(answer: Option<&crate::assessment::Answer>, internal: bool) -> String {
 }
 
 fn criterion(question: &Question, response: Option<&Response>) -> Option<String> {
-    response
+    let stated = response
         .and_then(Response::id)
         .and_then(|id| question.criteria.for_answer(id))
-        .map(str::to_owned)
+        .map(str::to_owned);
+    // "Don't know" is not a confirmed gap: say so, so the fix reads as "check, then act".
+    stated.or_else(|| {
+        matches!(response, Some(Response::Unknown)).then(|| {
+            "Not verified on this visit: confirm it first; until then it counts as not in place."
+                .to_owned()
+        })
+    })
 }
 
 fn rollup(

@@ -356,3 +356,21 @@ fn an_internal_copy_says_so_on_every_page_and_labels_its_internal_notes() {
             .contains("(internal) Owner pushed back on the cost")
     );
 }
+
+#[test]
+fn a_dont_know_finding_reads_as_not_verified() {
+    let audit = audit();
+    audit
+        .export_command("md", "report.md", &[])
+        .assert()
+        .success();
+    let markdown = std::fs::read_to_string(audit.home.path().join("report.md")).expect("read");
+    let restore = markdown
+        .split("### ")
+        .find(|finding| finding.contains("**Don't know**"))
+        .expect("a finding answered don't know");
+    assert!(
+        collapse(restore).contains("Not verified on this visit: confirm it first"),
+        "{restore}"
+    );
+}
