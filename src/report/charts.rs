@@ -55,8 +55,9 @@ pub fn gauge(score: Option<f64>, level: Option<&str>) -> String {
     svg
 }
 
-/// A horizontal bar per row: label, score (0–100, `None` for not started) and level.
-pub fn bars(rows: &[(String, Option<f64>, Option<&str>)]) -> String {
+/// A horizontal bar per row: label, score (0–100, `None` when there is none yet: `none_text`
+/// says so) and level.
+pub fn bars(rows: &[(String, Option<f64>, Option<&str>)], none_text: &str) -> String {
     const ROW: usize = 18;
     let height = rows.len() * ROW + 4;
     let mut svg = format!(
@@ -87,7 +88,7 @@ pub fn bars(rows: &[(String, Option<f64>, Option<&str>)]) -> String {
             None => {
                 let _ = writeln!(
                     svg,
-                    "<text x=\"274\" y=\"{}\" font-size=\"9\" fill=\"#777\">not started</text>",
+                    "<text x=\"274\" y=\"{}\" font-size=\"9\" fill=\"#777\">{none_text}</text>",
                     y + 11
                 );
             }
@@ -103,14 +104,17 @@ mod tests {
 
     #[test]
     fn labels_are_escaped_and_scores_placed() {
-        let svg = bars(&[
-            (
-                "<script>x</script> & co".to_owned(),
-                Some(50.0),
-                Some("Fair"),
-            ),
-            ("Not yet".to_owned(), None, None),
-        ]);
+        let svg = bars(
+            &[
+                (
+                    "<script>x</script> & co".to_owned(),
+                    Some(50.0),
+                    Some("Fair"),
+                ),
+                ("Not yet".to_owned(), None, None),
+            ],
+            "not started",
+        );
         assert!(svg.contains("&lt;script&gt;x&lt;/script&gt; &amp; co"));
         assert!(!svg.contains("<script>"));
         assert!(svg.contains("width=\"135.0\""), "half of 270: {svg}");

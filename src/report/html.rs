@@ -76,18 +76,19 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
         .nist_csf_2
         .iter()
         .map(|f| {
+            let score = f.score.filter(|_| f.answered > 0);
             (
                 format!("{} ({})", f.name, f.id),
-                f.score,
-                charts::level_of(f.score),
+                score,
+                charts::level_of(score),
             )
         })
         .collect();
     let figure = format!(
         "<figure class=\"charts\">\n<figcaption>Overall score</figcaption>\n{}<figcaption>By topic</figcaption>\n{}<figcaption>NIST CSF 2.0 functions</figcaption>\n{}</figure>\n",
         charts::gauge(report.summary.score, report.summary.level),
-        charts::bars(&topics),
-        charts::bars(&functions)
+        charts::bars(&topics, "not started"),
+        charts::bars(&functions, "not assessed")
     );
     // The hash is hexadecimal, so it can sit in a CSS string as it is.
     let hash: String = report

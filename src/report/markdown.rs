@@ -329,12 +329,12 @@ fn rollup_table(title: &str, first: &str, rows: &[RollupRow], out: &mut String) 
         } else {
             format!("{} ({})", row.name, row.id)
         };
-        let _ = writeln!(
-            out,
-            "| {name} | {} | {} |",
-            score_text(row.score),
-            row.questions
-        );
+        let score = if row.answered == 0 {
+            "not assessed".to_owned()
+        } else {
+            score_text(row.score)
+        };
+        let _ = writeln!(out, "| {name} | {score} | {} |", row.questions);
     }
     out.push('\n');
 }

@@ -123,6 +123,8 @@ pub struct RollupRow {
     pub name: &'static str,
     pub score: Option<f64>,
     pub questions: usize,
+    /// How many of those questions have an answer (0: not assessed yet).
+    pub answered: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -297,6 +299,7 @@ fn rollup(
             name,
             score: rounded(tally.score()),
             questions: tally.questions,
+            answered: tally.answered,
         })
         .collect()
 }

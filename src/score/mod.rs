@@ -23,19 +23,23 @@ pub struct Tally {
     pub possible: f64,
     /// Scored, applicable questions in the group.
     pub questions: usize,
+    /// How many of them have an answer: none means the group was not assessed yet.
+    pub answered: usize,
 }
 
 impl Tally {
-    fn add(&mut self, weight: f64, credit: f64) {
+    fn add(&mut self, weight: f64, credit: f64, answered: bool) {
         self.earned += weight * credit;
         self.possible += weight;
         self.questions += 1;
+        self.answered += usize::from(answered);
     }
 
     fn merge(&mut self, other: &Tally) {
         self.earned += other.earned;
         self.possible += other.possible;
         self.questions += other.questions;
+        self.answered += other.answered;
     }
 
     /// 0–100, or `None` ("n/a") when no scored weight is left.
@@ -254,11 +258,11 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
                 continue;
             }
             checklist_counts.add(&status);
-            tally.add(question.weight, credit);
+            tally.add(question.weight, credit, !is_unanswered);
             if !is_unanswered {
-                answered_tally.add(question.weight, credit);
+                answered_tally.add(question.weight, credit, true);
             }
-            add_to_rollups(question, credit, &mut csf, &mut cis);
+            add_to_rollups(question, credit, !is_unanswered, &mut csf, &mut cis);
             if credit < 1.0 && !is_unanswered {
                 actions.push(Action {
                     at,
@@ -303,7 +307,13 @@ pub fn score_with(assessment: &Assessment, statuses: &[Vec<Status>]) -> Scorecar
     }
 }
 
-fn add_to_rollups(question: &Question, credit: f64, csf: &mut [Tally], cis: &mut [Tally]) {
+fn add_to_rollups(
+    question: &Question,
+    credit: f64,
+    answered: bool,
+    csf: &mut [Tally],
+    cis: &mut [Tally],
+) {
     for (slot, (function, _)) in csf.iter_mut().zip(CSF_FUNCTIONS) {
         if question
             .refs
@@ -311,7 +321,7 @@ fn add_to_rollups(question: &Question, credit: f64, csf: &mut [Tally], cis: &mut
             .iter()
             .any(|id| frameworks::csf_function(id) == function)
         {
-            slot.add(question.weight, credit);
+            slot.add(question.weight, credit, answered);
         }
     }
     let groups: Vec<[bool; 3]> = question
@@ -322,7 +332,7 @@ fn add_to_rollups(question: &Question, credit: f64, csf: &mut [Tally], cis: &mut
         .collect();
     for (group, slot) in cis.iter_mut().enumerate() {
         if groups.iter().any(|g| g[group]) {
-            slot.add(question.weight, credit);
+            slot.add(question.weight, credit, answered);
         }
     }
 }

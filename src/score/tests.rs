@@ -360,6 +360,34 @@ fn rollups_count_a_question_once_per_function_and_cis_groups_are_cumulative() {
     assert_eq!(card.cis[0].score(), Some(100.0));
     assert_eq!(card.cis[1].score(), Some(50.0));
     assert_eq!(card.cis[2].questions, 2);
+    assert_eq!(card.cis[2].answered, 2);
+}
+
+#[test]
+fn a_rollup_without_answers_counts_its_questions_but_none_answered() {
+    let toml = format!(
+        "{HEADER}{}refs = {{ nist_csf_2 = [\"GV.OC-01\"] }}\n{}refs = {{ nist_csf_2 = [\"PR.AA-01\"] }}\n",
+        question("a", "high"),
+        question("b", "high")
+    );
+    let card = score(&assessment(
+        Mode::Audit,
+        vec![checklist(&toml)],
+        &[("t/b", "yes")],
+    ));
+    let function = |id: &str| {
+        card.csf[CSF_FUNCTIONS
+            .iter()
+            .position(|(f, _)| *f == id)
+            .expect("function")]
+    };
+    assert_eq!((function("GV").questions, function("GV").answered), (1, 0));
+    assert_eq!(
+        function("GV").score(),
+        Some(0.0),
+        "unanswered counts 0 in the score"
+    );
+    assert_eq!((function("PR").questions, function("PR").answered), (1, 1));
 }
 
 /// A random checklist of plain questions (no `ask_if`), with an answer or none for each.
