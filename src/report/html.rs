@@ -105,9 +105,13 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
     } else {
         Some("DRAFT — incomplete")
     };
-    let top = mark
-        .map(|mark| format!("@top-right {{ font-family: system-ui, sans-serif; content: \"{mark}\"; color: #b71c1c; font-weight: 700; font-size: 9pt; }}\n"))
-        .unwrap_or_default();
+    // Every top and bottom box is ours, so the browser adds no date, title or address.
+    let top = format!(
+        "@top-left {{ content: \"\"; }}\n@top-center {{ content: \"\"; }}\n\
+         @top-right {{ font-family: system-ui, sans-serif; content: \"{}\"; color: {}; font-weight: 700; font-size: 9pt; }}\n",
+        mark.unwrap_or("Confidential"),
+        if mark.is_some() { "#b71c1c" } else { "#666" }
+    );
     let print = format!(
         "@page {{ size: A4; margin: 18mm 16mm 20mm;\n\
          @bottom-left {{ font-family: system-ui, sans-serif; content: \"Confidential · Integrity SHA-256 {hash}\"; font-size: 6.5pt; color: #666; }}\n\
