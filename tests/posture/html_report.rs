@@ -5,23 +5,25 @@ use std::path::Path;
 
 use crate::pdf_report::{audit, tool_available};
 
+/// Chromium without a display, a sandbox or any traffic of its own.
+const HEADLESS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
 /// The addresses the page at `page` asked for while loading, from Chromium's network log:
 /// requests whose initiator is the page, as opposed to the browser's own ("not an origin").
 fn page_requests(page: &Path, scratch: &Path) -> Vec<String> {
     let log = scratch.join("net.json");
     let status = std::process::Command::new("chromium")
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--virtual-time-budget=3000",
-            "--dump-dom",
-        ])
+        .args(HEADLESS)
+        .args(["--virtual-time-budget=3000", "--dump-dom"])
         .arg(format!(
             "--user-data-dir={}",
             scratch.join("profile").display()
@@ -47,9 +49,18 @@ fn page_requests(page: &Path, scratch: &Path) -> Vec<String> {
         .collect()
 }
 
+/// Whether `line` is the date and time a browser prints in a page's header: `12/1/26, 8:26 AM`.
+fn is_browser_date(line: &str) -> bool {
+    line.split_once(", ").is_some_and(|(date, time)| {
+        date.split('/').count() == 3
+            && date.split('/').all(|part| part.parse::<u32>().is_ok())
+            && time.contains(':')
+    })
+}
+
 #[test]
 fn the_html_report_makes_no_request_in_a_browser() {
-    if !tool_available("chromium") {
+    if !tool_available("chromium") || !tool_available("pdftotext") {
         return;
     }
     let audit = audit();
@@ -82,4 +93,42 @@ fn the_html_report_makes_no_request_in_a_browser() {
     assert!(html.contains("DRAFT — incomplete"));
     let requests = page_requests(&report, &scratch);
     assert!(requests.is_empty(), "the report asked for {requests:?}");
+
+    // Printed from the browser: numbered pages, DRAFT on each, and no browser date or address.
+    let printed = scratch.join("printed.pdf");
+    let status = std::process::Command::new("chromium")
+        .args(HEADLESS)
+        .arg(format!(
+            "--user-data-dir={}",
+            scratch.join("profile").display()
+        ))
+        .arg(format!("--print-to-pdf={}", printed.display()))
+        .arg(format!("file://{}", report.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .expect("run chromium");
+    assert!(status.success(), "chromium prints the page");
+    let text = std::process::Command::new("pdftotext")
+        .arg(&printed)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout);
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 1, "{text}");
+    for (n, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Page {} of {}", n + 1, pages.len())),
+            "{page}"
+        );
+        assert!(page.contains("DRAFT — incomplete"), "{page}");
+        let stamp = page
+            .lines()
+            .find(|l| is_browser_date(l) || l.contains("file://"));
+        assert!(stamp.is_none(), "a browser stamp: {stamp:?}");
+    }
 }
