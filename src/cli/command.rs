@@ -30,8 +30,11 @@ impl From<ModeArg> for Mode {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
+    /// Markdown, readable as plain text and rendered
     Md,
+    /// JSON (schema posture-report/2)
     Json,
+    /// One self-contained page that also prints well
     Html,
     /// A typeset PDF (needs -o FILE, or standard output sent to a file).
     Pdf,
@@ -306,9 +309,11 @@ pub enum Command {
         fail_under: Option<f64>,
     },
 
-    /// Write an assessment's report as Markdown, JSON or HTML.
+    /// Write an assessment's report as a typeset PDF, HTML, Markdown or JSON.
     #[command(
-        after_help = "Example:\n  posture export acme.toml --format md -o acme-report.md\n  posture export 01JD7 --format json | jq .summary"
+        after_help = "The PDF's layout is report.typ in posture's config folder if there is one (see \
+        README.md), else the built-in one.\n\n\
+        Example:\n  posture export acme.toml --format pdf -o acme-report.pdf\n  posture export acme.toml --format md -o acme-report.md\n  posture export 01JD7 --format json | jq .summary"
     )]
     Export {
         /// Assessment file path, or its id (a unique prefix is enough).

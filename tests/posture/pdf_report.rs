@@ -374,3 +374,39 @@ fn a_dont_know_finding_reads_as_not_verified() {
         "{restore}"
     );
 }
+
+/// A 4×2 PNG in one colour, as a provider's logo.
+const LOGO: [u8; 73] = [
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 240, 202, 234, 52, 0, 0, 0, 16, 73, 68, 65, 84, 120, 156, 99, 144, 247, 171, 132, 35, 6,
+    100, 14, 0, 90, 186, 7, 49, 74, 36, 198, 109, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
+#[test]
+fn the_providers_logo_is_on_the_cover() {
+    if !tool_available("pdfimages") {
+        return;
+    }
+    let audit = audit();
+    std::fs::write(audit.home.path().join("logo.png"), LOGO).expect("logo");
+    audit.home.write(
+        "config.toml",
+        "[provider]\nname = \"Northwind IT\"\nlogo = \"logo.png\"\n",
+    );
+    let pdf = audit.export("logo.pdf");
+    let list = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("pdfimages");
+    let list = String::from_utf8_lossy(&list.stdout);
+    // A header, a rule, then one row per image: page 1, 4 × 2 pixels.
+    let images: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(images.len(), 1, "{list}");
+    let columns: Vec<&str> = images[0].split_whitespace().collect();
+    assert_eq!(
+        (columns[0], columns[3], columns[4]),
+        ("1", "4", "2"),
+        "{list}"
+    );
+}
