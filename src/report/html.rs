@@ -105,27 +105,18 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
     } else {
         Some("DRAFT — incomplete")
     };
-    // Every top and bottom box is ours, so the browser adds no date, title or address.
-    let top = format!(
-        "@top-left {{ content: \"\"; }}\n@top-center {{ content: \"\"; }}\n\
-         @top-right {{ font-family: system-ui, sans-serif; content: \"{}\"; color: {}; font-weight: 700; font-size: 9pt; }}\n",
-        mark.unwrap_or("Confidential"),
-        if mark.is_some() { "#b71c1c" } else { "#666" }
-    );
-    let print = format!(
-        "@page {{ size: A4; margin: 18mm 16mm 20mm;\n\
-         @bottom-left {{ font-family: system-ui, sans-serif; content: \"Confidential · Integrity SHA-256 {hash}\"; font-size: 6.5pt; color: #666; }}\n\
-         @bottom-right {{ font-family: system-ui, sans-serif; content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; }}\n{top}}}\n"
-    );
-    let page = branded(
-        markdown,
-        &format!(
-            "Security posture report: {}",
-            report.assessment.organization
+    let page = with_print_rules(
+        &branded(
+            markdown,
+            &format!(
+                "Security posture report: {}",
+                report.assessment.organization
+            ),
+            branding,
         ),
-        branding,
+        mark,
+        &format!("Confidential · Integrity SHA-256 {hash}"),
     );
-    let page = page.replacen("</style>", &format!("{print}</style>"), 1);
     let page = match mark {
         Some(mark) => page.replacen(
             "<main>\n",
@@ -139,6 +130,22 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
         &format!("{figure}<h2>By topic</h2>"),
         1,
     )
+}
+
+/// `page` with print rules: A4, every page numbered "Page x of y" with `footer` (plain text
+/// of this module's own, never a user's) beside it, and `mark` (or "Confidential") at the top.
+/// Every top and bottom box is set, so a browser adds no date, title or address of its own.
+pub fn with_print_rules(page: &str, mark: Option<&str>, footer: &str) -> String {
+    let rules = format!(
+        "@page {{ size: A4; margin: 18mm 16mm 20mm;\n\
+         @top-left {{ content: \"\"; }}\n@top-center {{ content: \"\"; }}\n\
+         @top-right {{ font-family: system-ui, sans-serif; content: \"{}\"; color: {}; font-weight: 700; font-size: 9pt; }}\n\
+         @bottom-left {{ font-family: system-ui, sans-serif; content: \"{footer}\"; font-size: 6.5pt; color: #666; }}\n\
+         @bottom-right {{ font-family: system-ui, sans-serif; content: \"Page \" counter(page) \" of \" counter(pages); font-size: 8pt; color: #666; }}\n}}\n",
+        mark.unwrap_or("Confidential"),
+        if mark.is_some() { "#b71c1c" } else { "#666" }
+    );
+    page.replacen("</style>", &format!("{rules}</style>"), 1)
 }
 
 /// Wraps the Markdown report in a standalone HTML page.

@@ -132,10 +132,14 @@ pub fn compare_pdf(
 
 /// The comparison `c` as a standalone HTML page, branded as `context` says.
 pub fn compare_html(c: &compare::Comparison, context: &Context) -> String {
-    html::branded(
-        &compare::markdown(c, &context.provider),
-        &format!("Security posture compared: {}", c.after.organization),
-        &branding(context),
+    html::with_print_rules(
+        &html::branded(
+            &compare::markdown(c, &context.provider),
+            &format!("Security posture compared: {}", c.after.organization),
+            &branding(context),
+        ),
+        None,
+        "Confidential",
     )
 }
 
