@@ -310,10 +310,30 @@ fn a_comparison_is_typeset_too() {
     let all = pages(&out).join(" ");
     assert!(all.contains("Acme Dental") && all.contains("Northwind IT"));
     assert!(all.contains("Better than last time"), "{all}");
+    assert!(all.contains("Worse than last time"), "{all}");
     assert!(
         !all.contains('\u{2212}'),
         "changes are written with a hyphen"
     );
+    let mfa = all
+        .split("Multi-factor authentication ")
+        .nth(1)
+        .expect("the MFA row");
+    let change = mfa.split(' ').nth(2).expect("its change");
+    assert!(
+        change.starts_with('-') && change[1..].parse::<f64>().is_ok(),
+        "a drop reads -N.N: {mfa}"
+    );
+    let html = audit.home.path().join("compare.html");
+    audit
+        .home
+        .posture()
+        .args(["compare", &first, &second, "--format", "html", "-o"])
+        .arg(&html)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(html).expect("read");
+    assert!(html.contains("counter(pages)") && html.contains("Prepared by Northwind IT"));
 }
 
 #[test]
