@@ -16,11 +16,6 @@ fn colour(level: Option<&str>) -> &'static str {
     }
 }
 
-/// The level a score alone earns, for charts of roll-ups that have no level of their own.
-pub fn level_of(score: Option<f64>) -> Option<&'static str> {
-    score.map(|s| crate::score::Level::of(s).name())
-}
-
 /// The gauge: the four level bands from 0 to 100 and a marker at `score`.
 pub fn gauge(score: Option<f64>, level: Option<&str>) -> String {
     let mut svg = String::from(

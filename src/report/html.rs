@@ -76,11 +76,10 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
         .nist_csf_2
         .iter()
         .map(|f| {
-            let score = f.score.filter(|_| f.answered > 0);
             (
                 format!("{} ({})", f.name, f.id),
-                score,
-                charts::level_of(score),
+                f.score.filter(|_| f.answered > 0),
+                f.level,
             )
         })
         .collect();

@@ -446,13 +446,8 @@ fn scope(report: &Report, out: &mut String) {
     paragraph(
         out,
         &format!(
-            "{}, {} to {}. {} of {} questions answered. {}",
-            scope.mode,
-            &report.assessment.created[..10.min(report.assessment.created.len())],
-            &report.assessment.updated[..10.min(report.assessment.updated.len())],
-            scope.questions_answered,
-            scope.questions_asked,
-            scope.coverage
+            "{}, {}. {} of {} questions answered. {}",
+            scope.mode, scope.when, scope.questions_answered, scope.questions_asked, scope.coverage
         ),
     );
     paragraph(out, &format!("Topics: {}.", scope.topics.join(", ")));

@@ -10,6 +10,8 @@ use crate::assessment::{Assessment, Mode};
 pub struct Scope {
     /// "On-site audit by a technician" or "Self-assessment by the owner".
     pub mode: &'static str,
+    /// When: "on 2026-12-01", or "from 2026-11-28 to 2026-12-01".
+    pub when: String,
     /// The topics assessed, by title.
     pub topics: Vec<String>,
     /// Questions asked now and how many have an answer.
@@ -54,6 +56,16 @@ pub fn build(assessment: &Assessment, summary: &Summary, topics: &[TopicRow]) ->
         mode: match assessment.header.mode {
             Mode::Audit => "On-site audit by a technician",
             Mode::SelfAssessment => "Self-assessment by the owner",
+        },
+        when: {
+            let day =
+                |stamp: &crate::assessment::Stamp| stamp.instant().strftime("%Y-%m-%d").to_string();
+            let (started, updated) = (day(&assessment.created), day(&assessment.updated));
+            if started == updated {
+                format!("on {started}")
+            } else {
+                format!("from {started} to {updated}")
+            }
         },
         topics: topics.iter().map(|t| t.title.clone()).collect(),
         questions_asked: asked,

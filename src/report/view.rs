@@ -106,6 +106,8 @@ pub struct TopicRow {
     pub questions_answered: usize,
     pub critical_gaps: usize,
     pub critical_unanswered: usize,
+    /// True when open critical questions hold the level below what the score earns.
+    pub held_down: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -122,6 +124,8 @@ pub struct RollupRow {
     pub id: &'static str,
     pub name: &'static str,
     pub score: Option<f64>,
+    /// The level the score earns; `null` while no question is answered (not assessed yet).
+    pub level: Option<&'static str>,
     pub questions: usize,
     /// How many of those questions have an answer (0: not assessed yet).
     pub answered: usize,
@@ -298,6 +302,10 @@ fn rollup(
             id,
             name,
             score: rounded(tally.score()),
+            level: tally
+                .score()
+                .filter(|_| tally.answered > 0)
+                .map(|s| Level::of(s).name()),
             questions: tally.questions,
             answered: tally.answered,
         })
@@ -478,6 +486,7 @@ fn topics(assessment: &Assessment, statuses: &[Vec<Status>], card: &Scorecard) -
             version: checklist.version.to_string(),
             score: rounded(s.tally.score()),
             level: s.level.map(Level::name),
+            held_down: s.level != s.tally.score().map(Level::of),
             started: s.started(),
             answered: s.counts.answered(),
             applicable: s.counts.answered() + s.counts.unanswered,
