@@ -17,24 +17,36 @@ const HEADLESS: [&str; 8] = [
     "--disable-sync",
 ];
 
-/// The addresses the page at `page` asked for while loading, from Chromium's network log:
-/// requests whose initiator is the page, as opposed to the browser's own ("not an origin").
-fn page_requests(page: &Path, scratch: &Path) -> Vec<String> {
-    let log = scratch.join("net.json");
+/// Opens `page` in headless Chromium with `args`, a profile in `scratch`, and no output.
+fn chromium(page: &Path, scratch: &Path, args: &[String]) {
     let status = std::process::Command::new("chromium")
         .args(HEADLESS)
-        .args(["--virtual-time-budget=3000", "--dump-dom"])
+        .args(args)
         .arg(format!(
             "--user-data-dir={}",
             scratch.join("profile").display()
         ))
-        .arg(format!("--log-net-log={}", log.display()))
         .arg(format!("file://{}", page.display()))
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
         .expect("run chromium");
-    assert!(status.success(), "chromium loads the page");
+    assert!(status.success(), "chromium opens {}", page.display());
+}
+
+/// The addresses the page at `page` asked for while loading, from Chromium's network log:
+/// requests whose initiator is the page, as opposed to the browser's own ("not an origin").
+fn page_requests(page: &Path, scratch: &Path) -> Vec<String> {
+    let log = scratch.join("net.json");
+    chromium(
+        page,
+        scratch,
+        &[
+            "--virtual-time-budget=3000".to_owned(),
+            "--dump-dom".to_owned(),
+            format!("--log-net-log={}", log.display()),
+        ],
+    );
     let net: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&log).expect("the net log")).expect("json");
     let start_job = &net["constants"]["logEventTypes"]["URL_REQUEST_START_JOB"];
@@ -96,19 +108,11 @@ fn the_html_report_makes_no_request_in_a_browser() {
 
     // Printed from the browser: numbered pages, DRAFT on each, and no browser date or address.
     let printed = scratch.join("printed.pdf");
-    let status = std::process::Command::new("chromium")
-        .args(HEADLESS)
-        .arg(format!(
-            "--user-data-dir={}",
-            scratch.join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", printed.display()))
-        .arg(format!("file://{}", report.display()))
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .status()
-        .expect("run chromium");
-    assert!(status.success(), "chromium prints the page");
+    chromium(
+        &report,
+        scratch.as_path(),
+        &[format!("--print-to-pdf={}", printed.display())],
+    );
     let text = std::process::Command::new("pdftotext")
         .arg(&printed)
         .arg("-")
