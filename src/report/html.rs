@@ -124,6 +124,8 @@ pub fn report(report: &Report, markdown: &str, branding: &Branding) -> String {
         ),
         None => page,
     };
+    // The pictures go before the Markdown's own "## By topic" (markdown.rs writes it; a test
+    // checks the gauge is there).
     page.replacen(
         "<h2>By topic</h2>",
         &format!("{figure}<h2>By topic</h2>"),
