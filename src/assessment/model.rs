@@ -205,7 +205,9 @@ impl Assessment {
         checklist.question(question_id).map(|(_, q)| (checklist, q))
     }
 
-    /// Records an answer; a `None` note or evidence keeps what was there.
+    /// Records an answer; a `None` note or evidence keeps what was there. When the answer
+    /// replaces a different one carried over from the last visit, a kept note or evidence is
+    /// marked as that visit's, since it may no longer describe what was found.
     pub fn set_answer(
         &mut self,
         question: &str,
@@ -215,15 +217,24 @@ impl Assessment {
         now: Timestamp,
     ) {
         self.edit_answer(question, now, |entry| {
+            let changed_carried = entry.carried && entry.value.as_ref() != Some(&value);
+            let label = earlier_visit_label(entry.at);
+            let from_last_visit = |text: &mut String| {
+                if changed_carried && !text.trim().is_empty() {
+                    *text = format!("{label} {text}");
+                }
+            };
+            match note {
+                Some(note) => entry.note = note,
+                None => from_last_visit(&mut entry.note),
+            }
+            match evidence {
+                Some(evidence) => entry.evidence = evidence,
+                None => from_last_visit(&mut entry.evidence),
+            }
             entry.value = Some(value);
             // Given on this visit: no longer carried over unchecked.
             entry.carried = false;
-            if let Some(note) = note {
-                entry.note = note;
-            }
-            if let Some(evidence) = evidence {
-                entry.evidence = evidence;
-            }
         });
     }
 
@@ -293,4 +304,14 @@ impl Assessment {
         kept.sort_by(|a, b| a.question.cmp(&b.question));
         kept
     }
+}
+
+/// The mark put before a note or evidence written on an earlier visit, `at` being when it was
+/// last recorded there: "(From the visit of 2026-03-02)".
+fn earlier_visit_label(at: Stamp) -> String {
+    let day = at
+        .instant()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    format!("(From the visit of {day})")
 }

@@ -128,4 +128,68 @@ mod tests {
             "ids are stable"
         );
     }
+
+    #[test]
+    fn a_changed_carried_answer_marks_last_visits_note_but_a_confirmed_one_keeps_it() {
+        let catalog = Catalog::load(&[]);
+        let header = Header {
+            mode: Mode::Audit,
+            organization: "Acme".into(),
+            site: "Main".into(),
+            assessor: "Jo".into(),
+        };
+        let at = Timestamp::from_second(1_790_000_000).expect("time");
+        let word = |w: &str| AnswerValue::Text(w.into());
+        let mut first = Assessment::new(header.clone(), catalog.checklists().to_vec(), at);
+        for id in ["mfa/admin-accounts", "backups/automatic", "backups/offsite"] {
+            first.set_answer(
+                id,
+                word("yes"),
+                Some("Seen in the console".into()),
+                Some("screenshot-1.png".into()),
+                at,
+            );
+        }
+        let later = Timestamp::from_second(1_820_000_000).expect("time");
+        let mut next = follow_up(&first, header, catalog.checklists().to_vec(), later).assessment;
+
+        next.set_answer("mfa/admin-accounts", word("no"), None, None, later);
+        next.set_answer("backups/automatic", word("yes"), None, None, later);
+        next.set_answer(
+            "backups/offsite",
+            word("no"),
+            Some("Tape gone".into()),
+            None,
+            later,
+        );
+
+        let changed = &next.answers["mfa/admin-accounts"];
+        assert_eq!(
+            changed.note,
+            "(From the visit of 2026-09-21) Seen in the console"
+        );
+        assert_eq!(
+            changed.evidence,
+            "(From the visit of 2026-09-21) screenshot-1.png"
+        );
+        assert!(!changed.carried);
+        let same = &next.answers["backups/automatic"];
+        assert_eq!(
+            same.note, "Seen in the console",
+            "the same answer confirms the note"
+        );
+        let renoted = &next.answers["backups/offsite"];
+        assert_eq!(renoted.note, "Tape gone");
+        assert_eq!(
+            renoted.evidence,
+            "(From the visit of 2026-09-21) screenshot-1.png"
+        );
+
+        next.set_answer("mfa/admin-accounts", word("partial"), None, None, later);
+        assert_eq!(
+            next.answers["mfa/admin-accounts"].note,
+            "(From the visit of 2026-09-21) Seen in the console",
+            "marked once"
+        );
+    }
 }

@@ -391,11 +391,20 @@ impl Session {
         to.map(|to| self.at = to).is_some()
     }
 
-    /// Records an answer to the current question, keeping its note and evidence.
-    pub fn set_value(&mut self, value: AnswerValue, now: Timestamp) {
+    /// Records an answer to the current question, keeping its note and evidence. True when
+    /// that note or evidence came from the last visit and is now marked so, because the answer
+    /// changed.
+    pub fn set_value(&mut self, value: AnswerValue, now: Timestamp) -> bool {
         let id = Assessment::full_id(self.checklist(self.at), self.question(self.at));
+        let before = self
+            .answer(self.at)
+            .map(|a| (a.note.clone(), a.evidence.clone()));
         self.assessment.set_answer(&id, value, None, None, now);
         self.refresh();
+        let after = self
+            .answer(self.at)
+            .map(|a| (a.note.clone(), a.evidence.clone()));
+        before.is_some_and(|before| Some(before) != after)
     }
 
     /// Changes the note, evidence or flag of the current question; a question without an

@@ -1273,6 +1273,46 @@ fn a_follow_up_visit_walks_the_carried_answers_first_and_c_confirms_each() {
 }
 
 #[test]
+fn changing_a_carried_answer_marks_last_visits_note_and_stays_to_write_todays() {
+    let mut first = open(&["mfa"], Mode::Audit);
+    first
+        .session
+        .as_mut()
+        .expect("session")
+        .edit(now(), |a| a.note = "Checked in Entra".into());
+    first.update(Action::Answer(Word::Yes), now());
+    let previous = first.session.expect("session").assessment;
+    let (header, checklists) = (previous.header.clone(), previous.checklists.clone());
+    let next = crate::practice::follow_up(&previous, header, checklists, now()).assessment;
+    let mut state = state();
+    state.update(
+        Action::Opened(Box::new(Session::new(next, PathBuf::from("/tmp/n.toml")))),
+        now(),
+    );
+    assert_eq!(current(&state), "mfa/admin-accounts");
+    state.update(Action::Answer(Word::No), now());
+    assert_eq!(
+        current(&state),
+        "mfa/admin-accounts",
+        "stays to take today's note"
+    );
+    let session = state.session.as_ref().expect("session");
+    assert!(
+        session.assessment.answers["mfa/admin-accounts"]
+            .note
+            .starts_with("(From the visit of ")
+    );
+    let file = file_of(&state);
+    state.update(Action::Saved(file), now());
+    assert!(
+        state
+            .message
+            .as_ref()
+            .is_some_and(|m| m.text.contains("marked as that visit's"))
+    );
+}
+
+#[test]
 fn the_summary_edits_who_fixes_a_finding_and_an_accepted_risk_needs_its_reason() {
     let mut state = open(&["mfa"], Mode::Audit);
     state.update(Action::Answer(Word::No), now());

@@ -13,6 +13,15 @@ use crate::tui::action::{Action, Effect, Word};
 pub(super) const STAY_HINT: &str =
     "Saved. What to do is below; → or Enter for the next question, e for a note.";
 
+/// What the person reads after changing an answer carried over from the last visit whose note
+/// or evidence stays, marked as that visit's; the answer stays on screen to write today's.
+pub(super) const OLD_NOTE_HINT: &str = "Saved. The answer changed since the last visit, so its note is marked as that visit's; e to write today's.";
+
+/// Whether a message stays on screen when the save that follows it reports "saved".
+pub(super) fn sticks_after_save(message: &str) -> bool {
+    message == STAY_HINT || message == OLD_NOTE_HINT
+}
+
 /// How many lines the question details scroll per key.
 const SCROLL_STEP: u16 = 3;
 
@@ -175,7 +184,7 @@ impl State {
         let question = session.question(session.at);
         match parse_input(question, input) {
             Ok(value) => {
-                session.set_value(value, now);
+                let old_note_marked = session.set_value(value, now);
                 if let Screen::Question { scroll, .. } = &mut self.screen {
                     *scroll = 0;
                 }
@@ -183,7 +192,9 @@ impl State {
                     .response(session.at)
                     .is_none_or(|r| r.credit().is_none_or(|c| c >= 1.0) && r.id() != Some("na"));
                 let from = session.at.checklist;
-                if advance == Advance::OnYes && !complete {
+                if old_note_marked {
+                    self.info(OLD_NOTE_HINT);
+                } else if advance == Advance::OnYes && !complete {
                     self.info(STAY_HINT);
                 } else if session.forward() {
                     self.arrive(Some(from));

@@ -152,7 +152,7 @@ impl State {
         } else if self
             .message
             .as_ref()
-            .is_none_or(|m| m.text != super::question::STAY_HINT)
+            .is_none_or(|m| !super::question::sticks_after_save(&m.text))
         {
             self.info("saved");
         }
