@@ -114,6 +114,9 @@ pub struct TopicRow {
 pub struct Frameworks {
     pub nist_csf_2: Vec<RollupRow>,
     pub cis_v8: Vec<RollupRow>,
+    /// What each table shows, in a sentence a client can follow.
+    pub about_nist_csf_2: &'static str,
+    pub about_cis_v8: &'static str,
     /// How many of the CIS v8 IG1 safeguards this assessment's mode and topics assess.
     pub cis_v8_ig1_assessed: usize,
     pub cis_v8_ig1_total: usize,
@@ -154,6 +157,8 @@ pub struct ActionItem {
     /// The assessor's note and evidence (an internal note only in an internal report).
     pub note: String,
     pub evidence: String,
+    /// The answer was carried over from the last visit and not re-checked on this one.
+    pub carried: bool,
     /// The action's tracking: stable id, owner, due date, status (`open`, `in-progress`,
     /// `done`, `accepted-risk`) and, for an accepted risk, the reason and review date.
     pub id: String,
@@ -162,7 +167,46 @@ pub struct ActionItem {
     pub status: &'static str,
     pub reason: String,
     pub review: Option<String>,
+    /// The status in words, with an accepted risk's review date and reason.
+    pub status_text: String,
 }
+
+impl ActionItem {
+    /// Still to do: neither done nor accepted as a risk.
+    pub fn is_open(&self) -> bool {
+        self.status != "done" && self.status != "accepted-risk"
+    }
+
+    /// "Jo · due 2027-01-31", "due 2027-01-31" or "Jo"; empty when neither is set.
+    pub fn assignment(&self) -> String {
+        let due = self.due.as_ref().map(|d| format!("due {d}"));
+        [
+            Some(self.owner.trim().to_owned()).filter(|o| !o.is_empty()),
+            due,
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" · ")
+    }
+}
+
+/// A status in words: "in progress", or "accepted risk until 2027-06-01: reason".
+fn status_text(tracking: &crate::assessment::Tracking) -> String {
+    let mut text = tracking.status.name().replace('-', " ");
+    if let (Some(review), crate::assessment::ActionStatus::AcceptedRisk) =
+        (tracking.review, tracking.status)
+    {
+        text = format!("{text} until {review}");
+    }
+    if !tracking.reason.trim().is_empty() {
+        text = format!("{text}: {}", tracking.reason);
+    }
+    text
+}
+
+/// What a finding or an action says of an answer carried over unchecked.
+pub const CARRIED_MARK: &str = "carried over from the last visit, not re-checked";
 
 /// A question whose answer decides whether others apply.
 #[derive(Debug, Clone, Serialize)]
@@ -255,7 +299,9 @@ fn action_item(
         criterion: criterion(question, response.as_ref()),
         note: note(answer, internal),
         evidence: answer.map(|a| a.evidence.clone()).unwrap_or_default(),
+        carried: response.is_some() && answer.is_some_and(|a| a.carried),
         question: id,
+        status_text: status_text(&tracking),
         id: tracking.id,
         owner: tracking.owner,
         due: tracking.due.map(|d| d.to_string()),
@@ -403,6 +449,8 @@ pub fn build(assessment: &Assessment, context: &Context) -> Report {
         frameworks: Frameworks {
             nist_csf_2: rollup(&card.csf, CSF_FUNCTIONS.into_iter()),
             cis_v8: rollup(&card.cis, CIS_GROUPS.iter().map(|g| (*g, *g))),
+            about_nist_csf_2: "The NIST Cybersecurity Framework 2.0 sorts security work into six functions, from governing it to recovering from an incident. Each score covers the questions mapped to that function; \"not assessed\" means none of them is answered yet.",
+            about_cis_v8: "The CIS Controls v8 rank their safeguards in three implementation groups: IG1 is the essential baseline for every business, and IG2 and IG3 add to it for larger or more exposed ones. Each score covers the questions mapped to that group's safeguards.",
             cis_v8_ig1_assessed: card.ig1_assessed,
             cis_v8_ig1_total: crate::frameworks::cis_ig1_safeguards().count(),
         },

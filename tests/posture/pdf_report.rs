@@ -430,3 +430,137 @@ fn the_providers_logo_is_on_the_cover() {
         "{list}"
     );
 }
+
+/// A topic whose remediation wraps with a line that starts with a number, then lists steps.
+const WRAPPED: &str = r#"
+[[questions]]
+id = "copies"
+prompt = "Are copies kept long enough?"
+severity = "high"
+action = "Keep copies long enough"
+remediation = """
+Keep copies for
+30 days at least, so a slow infection can still be undone.
+1. Set the retention.
+2. Check it a week later.
+"""
+
+[[questions]]
+id = "offline"
+prompt = "Is one copy offline?"
+severity = "high"
+"#;
+
+#[test]
+fn a_follow_ups_findings_say_what_was_not_rechecked_and_who_fixes_what_by_when() {
+    if !tool_available("pdftotext") {
+        return;
+    }
+    let home = crate::support::Home::new();
+    home.write(
+        "checklists/keep.toml",
+        &crate::support::checklist("keep", WRAPPED),
+    );
+    let first = home.new_assessment(&["--org", "Acme", "--site", "Main", "--topics", "keep"]);
+    let first = first.to_str().expect("utf-8");
+    for question in ["keep/copies", "keep/offline"] {
+        home.posture()
+            .args(["answer", first, question, "no"])
+            .assert()
+            .success();
+    }
+    home.posture()
+        .args([
+            "action",
+            first,
+            "keep/copies",
+            "--owner",
+            "Jo Owner",
+            "--due",
+            "2027-01-15",
+        ])
+        .assert()
+        .success();
+    home.posture()
+        .args(["action", first, "keep/offline", "--status", "accepted-risk"])
+        .args([
+            "--reason",
+            "Moving to the cloud in spring",
+            "--review",
+            "2027-04-30",
+        ])
+        .assert()
+        .success();
+    let output = home
+        .posture()
+        .args(["new", "--from", first])
+        .output()
+        .expect("posture new --from");
+    let next = String::from_utf8(output.stdout).expect("utf-8");
+    let next = next.trim();
+    home.posture()
+        .args(["answer", next, "keep/offline", "no"])
+        .assert()
+        .success();
+    let pdf = home.path().join("follow-up.pdf");
+    home.posture()
+        .args(["export", next, "--format", "pdf", "-o"])
+        .arg(&pdf)
+        .assert()
+        .success();
+
+    let markdown = |extra: &[&str]| {
+        let output = home
+            .posture()
+            .args(["export", next, "--format", "md"])
+            .args(extra)
+            .output()
+            .expect("posture export");
+        String::from_utf8(output.stdout).expect("utf-8")
+    };
+    let client = markdown(&[]);
+    assert!(
+        client.contains("- Owner: Jo Owner · due 2027-01-15"),
+        "{client}"
+    );
+    assert!(
+        client.contains("| 1 | Keep copies long enough † | high | Jo Owner | 2027-01-15 | open |"),
+        "{client}"
+    );
+    assert!(
+        !client.contains("`keep/copies`"),
+        "question ids are for the team's copy: {client}"
+    );
+    assert!(markdown(&["--internal"]).contains("`keep/copies`"));
+
+    let all = pages(&pdf).join(" ");
+    let carried = "carried over from the last visit, not re-checked";
+    assert_eq!(
+        all.matches(carried).count(),
+        4,
+        "the cover counts what was carried; the carried answer is marked as a finding, an action and an answer: {all}"
+    );
+    assert!(
+        all.contains("Jo Owner · due 2027-01-15"),
+        "the finding's owner and date: {all}"
+    );
+    assert!(
+        all.contains("accepted risk until 2027-04-30: Moving to the cloud in spring"),
+        "the plan shows an accepted risk's review date and reason: {all}"
+    );
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8(text.stdout).expect("utf-8");
+    assert!(
+        text.contains("Keep copies for 30 days at least"),
+        "a source line starting with a number joins its sentence: {text}"
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("1. Set the retention.")),
+        "a numbered step keeps its own line: {text}"
+    );
+}

@@ -203,7 +203,7 @@ fn a_follow_up_visit_carries_answers_to_reverify_and_names_what_it_could_not_car
         "{report}"
     );
     assert!(
-        prose.contains("carried over from the earlier visit, not re-verified"),
+        prose.contains("carried over from the last visit, not re-checked"),
         "{report}"
     );
     let json: Value = serde_json::from_str(&stdout(
@@ -448,7 +448,7 @@ fn a_bad_config_is_located_and_the_defaults_apply() {
     );
     let report = stdout(&home, &["export", file(&path)]);
     assert!(
-        report.contains("| Prepared by | Northwind IT |\n| Contact | help@northwind.example |"),
+        report.contains("- **Prepared by:** Northwind IT\n- **Contact:** help@northwind.example"),
         "{report}"
     );
 }

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use super::{WIDTH, item, paragraph};
+use super::{WIDTH, id_note, item, paragraph};
 use crate::report::escape::{inline, multiline, wrapped};
 use crate::report::sanitize;
-use crate::report::view::{QuestionEntry, Report};
+use crate::report::view::{CARRIED_MARK, QuestionEntry, Report};
 use crate::text::plural;
 
 pub(super) fn findings(report: &Report, out: &mut String) {
@@ -31,27 +31,31 @@ pub(super) fn findings(report: &Report, out: &mut String) {
             .map(|c| format!(" — {}", inline(c)))
             .unwrap_or_default();
         let answer = action.answer.as_deref().map(inline).unwrap_or_default();
-        item(out, "-", &format!("Answer: **{answer}**{criterion}"));
+        let carried = if action.carried {
+            format!(" *({CARRIED_MARK})*")
+        } else {
+            String::new()
+        };
+        item(
+            out,
+            "-",
+            &format!("Answer: **{answer}**{criterion}{carried}"),
+        );
         if !action.note.trim().is_empty() {
             let _ = writeln!(out, "- Note: {}", multiline(&action.note, 2));
         }
         if !action.evidence.trim().is_empty() {
             let _ = writeln!(out, "- Evidence: {}", multiline(&action.evidence, 2));
         }
+        let assignment = action.assignment();
+        if !assignment.is_empty() {
+            item(out, "-", &format!("Owner: {}", inline(&assignment)));
+        }
         if action.status != "open" {
-            let until = match (&action.review, action.status) {
-                (Some(review), "accepted-risk") => format!(" until {review}"),
-                _ => String::new(),
-            };
-            let reason = if action.reason.trim().is_empty() {
-                String::new()
-            } else {
-                format!(": {}", inline(&action.reason))
-            };
             item(
                 out,
                 "-",
-                &format!("Status: {}{until}{reason}", action.status.replace('-', " ")),
+                &format!("Status: {}", inline(&action.status_text)),
             );
         }
         out.push('\n');
@@ -75,16 +79,20 @@ pub(super) fn action_plan(report: &Report, out: &mut String) {
     for (n, action) in report.action_plan.iter().enumerate() {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} |",
+            "| {} | {}{} | {} | {} | {} | {} |",
             n + 1,
             inline(&action.action),
+            if action.carried { " †" } else { "" },
             action.severity.unwrap_or(""),
             inline(&action.owner),
             action.due.as_deref().unwrap_or(""),
-            action.status.replace('-', " ")
+            inline(&action.status_text)
         );
     }
     out.push('\n');
+    if report.action_plan.iter().any(|a| a.carried) {
+        let _ = writeln!(out, "† The answer was {CARRIED_MARK}.\n");
+    }
 }
 
 pub(super) fn scope(report: &Report, out: &mut String) {
@@ -173,9 +181,9 @@ pub(super) fn answers(report: &Report, out: &mut String) {
         }
         let _ = writeln!(
             out,
-            "### {} (`{}`)\n",
+            "### {}{}\n",
             inline(&topic.title),
-            inline(&topic.id)
+            id_note(&topic.id, report.assessment.internal)
         );
         for q in given {
             let answer = match (&q.answer_label, &q.waits_for, q.status) {
@@ -187,9 +195,9 @@ pub(super) fn answers(report: &Report, out: &mut String) {
                 (None, None, _) => "not answered yet".to_owned(),
             };
             let carried = if q.carried {
-                " (carried over from the earlier visit, not re-verified)"
+                format!(" *({CARRIED_MARK})*")
             } else {
-                ""
+                String::new()
             };
             let flagged = if q.flagged {
                 " · flagged for review"
@@ -200,9 +208,9 @@ pub(super) fn answers(report: &Report, out: &mut String) {
                 out,
                 "-",
                 &format!(
-                    "{} (`{}`): {answer}{carried}{flagged}",
+                    "{}{} — {answer}{carried}{flagged}",
                     inline(&q.prompt),
-                    inline(&q.id)
+                    id_note(&q.id, report.assessment.internal)
                 ),
             );
             for (label, text) in [("Note", &q.note), ("Evidence", &q.evidence)] {

@@ -160,13 +160,12 @@ fn title_block(report: &Report, out: &mut String) {
                 .unwrap_or_default(),
         ),
     ];
-    out.push_str("| | |\n|---|---|\n");
     for (label, value) in rows.iter().filter(|(_, value)| !value.is_empty()) {
-        let _ = writeln!(out, "| {label} | {value} |");
+        item(out, "-", &format!("**{label}:** {value}"));
     }
     if meta.internal {
         out.push_str(
-            "| Copy | Internal: with the assessor's internal notes; not for the client |\n",
+            "- **Copy:** Internal: with the assessor's internal notes; not for the client\n",
         );
     }
     out.push('\n');
@@ -228,18 +227,23 @@ fn summary(report: &Report, out: &mut String) {
     }
     out.push_str("### Three things to do this month\n\n");
     if e.this_month.is_empty() {
-        out.push_str("No open action: every answered question is in order.\n\n");
+        paragraph(out, e.this_month_none);
     }
     for (n, action) in e.this_month.iter().enumerate() {
         item(
             out,
             &format!("{}.", n + 1),
             &format!(
-                "**{}**: {} · {} · raises the score by {:.1} points",
+                "**{}**: {} · {} · raises the score by {:.1} points{}",
                 inline(&action.action),
                 inline(&action.topic),
                 action.severity.unwrap_or("unrated"),
-                action.gain
+                action.gain,
+                action
+                    .due
+                    .as_deref()
+                    .map(|d| format!(" · due {d}"))
+                    .unwrap_or_default()
             ),
         );
     }
@@ -253,23 +257,31 @@ fn summary(report: &Report, out: &mut String) {
         }
         out.push('\n');
     }
+    let internal = report.assessment.internal;
     critical_list(
         out,
-        "Critical gaps",
-        "No critical gaps are open.",
+        ("Critical gaps", "No critical gaps are open."),
         &s.critical_gaps,
+        internal,
     );
     if !s.critical_unanswered.is_empty() {
         critical_list(
             out,
-            "Critical, not answered yet",
-            "",
+            ("Critical, not answered yet", ""),
             &s.critical_unanswered,
+            internal,
         );
     }
 }
 
-fn critical_list(out: &mut String, heading: &str, none: &str, items: &[ActionItem]) {
+/// A numbered list of critical questions under `heading` (`none` when there are none); the
+/// team's internal copy names each question's id, which means nothing to a client.
+fn critical_list(
+    out: &mut String,
+    (heading, none): (&str, &str),
+    items: &[ActionItem],
+    with_ids: bool,
+) {
     let _ = writeln!(out, "### {heading}\n");
     if items.is_empty() {
         let _ = writeln!(out, "{none}\n");
@@ -280,15 +292,24 @@ fn critical_list(out: &mut String, heading: &str, none: &str, items: &[ActionIte
             out,
             &format!("{}.", n + 1),
             &format!(
-                "{} ({}; {}; `{}`)",
+                "{} ({}; {}){}",
                 inline(&entry.prompt),
                 inline(&entry.topic),
                 answer_phrase(entry),
-                inline(&entry.question)
+                id_note(&entry.question, with_ids)
             ),
         );
     }
     out.push('\n');
+}
+
+/// " (`checklist/question`)" in the team's copy; nothing in a client's.
+fn id_note(id: &str, with_ids: bool) -> String {
+    if with_ids {
+        format!(" (`{}`)", inline(id))
+    } else {
+        String::new()
+    }
 }
 
 fn answer_phrase(item: &ActionItem) -> String {
@@ -319,11 +340,10 @@ fn topics(report: &Report, out: &mut String) {
     out.push('\n');
 }
 
-fn rollup_table(title: &str, first: &str, rows: &[RollupRow], out: &mut String) {
-    let _ = writeln!(
-        out,
-        "### {title}\n\n| {first} | Score | Questions |\n|---|---:|---:|"
-    );
+fn rollup_table((title, about): (&str, &str), first: &str, rows: &[RollupRow], out: &mut String) {
+    let _ = writeln!(out, "### {title}\n");
+    paragraph(out, about);
+    let _ = writeln!(out, "| {first} | Score | Questions |\n|---|---:|---:|");
     for row in rows {
         let name = if row.id == row.name {
             row.id.to_owned()
@@ -343,13 +363,16 @@ fn rollup_table(title: &str, first: &str, rows: &[RollupRow], out: &mut String) 
 fn frameworks(report: &Report, out: &mut String) {
     out.push_str("## Framework roll-ups\n\n");
     rollup_table(
-        "NIST CSF 2.0 functions",
+        ("NIST CSF 2.0 functions", report.frameworks.about_nist_csf_2),
         "Function",
         &report.frameworks.nist_csf_2,
         out,
     );
     rollup_table(
-        "CIS Controls v8 implementation groups",
+        (
+            "CIS Controls v8 implementation groups",
+            report.frameworks.about_cis_v8,
+        ),
         "Group",
         &report.frameworks.cis_v8,
         out,
