@@ -58,6 +58,8 @@ pub struct Comparison {
     pub questions: Vec<QuestionChange>,
     /// Every visit of the client, oldest first: the two compared and any others.
     pub trend: Vec<TrendPoint>,
+    /// Set when a compared visit is still a draft: says which, for every format to show.
+    pub draft: Option<String>,
 }
 
 /// One visit in a client's history.
@@ -96,6 +98,14 @@ pub struct Side {
     pub critical_gaps: usize,
     /// Answers carried over from the visit before and not re-checked on this one.
     pub carried_over: usize,
+    /// False while the visit is a draft: its answers and score may still change.
+    pub finished: bool,
+}
+
+impl Side {
+    fn status(&self) -> &'static str {
+        if self.finished { "final" } else { "draft" }
+    }
 }
 
 /// The JSON comparison's schema id.
@@ -154,6 +164,7 @@ fn side(assessment: &Assessment) -> Side {
             .values()
             .filter(|a| a.value.is_some() && a.carried)
             .count(),
+        finished: assessment.finished,
     }
 }
 
@@ -220,14 +231,29 @@ pub fn compare(before: &Assessment, after: &Assessment, trend: Vec<TrendPoint>) 
             });
         }
     }
+    let (before, after) = (side(before), side(after));
     Comparison {
         schema: SCHEMA,
-        before: side(before),
-        after: side(after),
+        draft: draft_warning(&before, &after),
+        before,
+        after,
         topics,
         questions,
         trend,
     }
+}
+
+/// What a reader must know when a compared visit is still a draft.
+fn draft_warning(before: &Side, after: &Side) -> Option<String> {
+    let (which, verb, whose) = match (before.finished, after.finished) {
+        (true, true) => return None,
+        (true, false) => ("The later visit", "is", "its"),
+        (false, true) => ("The earlier visit", "is", "its"),
+        (false, false) => ("Both visits", "are", "their"),
+    };
+    Some(format!(
+        "DRAFT: {which} {verb} not finished, so {whose} answers and score may still change."
+    ))
 }
 
 fn points(score: Option<f64>) -> String {
@@ -270,38 +296,7 @@ pub fn markdown(c: &Comparison, provider: &crate::config::Provider) -> String {
             super::escape::LINE_WIDTH
         )
     );
-    let _ = writeln!(out, "| Date | {} | {} | |", c.before.date, c.after.date);
-    let _ = writeln!(
-        out,
-        "| Score | {} | {} | {} |",
-        points(c.before.score),
-        points(c.after.score),
-        delta(c.before.score, c.after.score)
-    );
-    let _ = writeln!(
-        out,
-        "| Level | {} | {} | |",
-        c.before.level.unwrap_or("n/a"),
-        c.after.level.unwrap_or("n/a")
-    );
-    let _ = writeln!(
-        out,
-        "| Critical gaps | {} | {} | |\n",
-        c.before.critical_gaps, c.after.critical_gaps
-    );
-    if c.after.carried_over > 0 {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            wrapped(
-                &inline(&format!(
-                    "{} of the later visit were carried over from the one before and not checked again: where a topic shows no change, it may not have been re-checked.",
-                    crate::text::plural(c.after.carried_over, "answer")
-                )),
-                super::escape::LINE_WIDTH
-            )
-        );
-    }
+    overview(c, &mut out);
     out.push_str("## By topic\n\n| Topic | Before | After | Change |\n|---|---:|---:|---:|\n");
     for t in &c.topics {
         let _ = writeln!(
@@ -323,16 +318,67 @@ pub fn markdown(c: &Comparison, provider: &crate::config::Provider) -> String {
     for q in &c.questions {
         let _ = writeln!(
             out,
-            "| {} | {} (`{}`) | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} |",
             q.change.name(),
             inline(&q.prompt),
-            inline(&q.question),
             q.severity.unwrap_or(""),
             q.before.as_deref().map_or_else(|| "—".to_owned(), inline),
             q.after.as_deref().map_or_else(|| "—".to_owned(), inline),
         );
     }
     out
+}
+
+/// The two visits side by side (date, score, level, critical gaps, status), then what the
+/// reader must keep in mind: a draft, answers carried over unchecked.
+fn overview(c: &Comparison, out: &mut String) {
+    use super::escape::{inline, wrapped};
+    use std::fmt::Write;
+    let _ = writeln!(out, "| Date | {} | {} | |", c.before.date, c.after.date);
+    let _ = writeln!(
+        out,
+        "| Score | {} | {} | {} |",
+        points(c.before.score),
+        points(c.after.score),
+        delta(c.before.score, c.after.score)
+    );
+    let _ = writeln!(
+        out,
+        "| Level | {} | {} | |",
+        c.before.level.unwrap_or("n/a"),
+        c.after.level.unwrap_or("n/a")
+    );
+    let _ = writeln!(
+        out,
+        "| Critical gaps | {} | {} | |",
+        c.before.critical_gaps, c.after.critical_gaps
+    );
+    let _ = writeln!(
+        out,
+        "| Status | {} | {} | |\n",
+        c.before.status(),
+        c.after.status()
+    );
+    if let Some(warning) = &c.draft {
+        let _ = writeln!(
+            out,
+            "**{}**\n",
+            wrapped(&inline(warning), super::escape::LINE_WIDTH)
+        );
+    }
+    if c.after.carried_over > 0 {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            wrapped(
+                &inline(&format!(
+                    "{} of the later visit were carried over from the one before and not checked again: where a topic shows no change, it may not have been re-checked.",
+                    crate::text::plural(c.after.carried_over, "answer")
+                )),
+                super::escape::LINE_WIDTH
+            )
+        );
+    }
 }
 
 /// The client's visits as a table, when there are more than the two compared.

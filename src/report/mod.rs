@@ -138,7 +138,7 @@ pub fn compare_html(c: &compare::Comparison, context: &Context) -> String {
             &format!("Security posture compared: {}", c.after.organization),
             &branding(context),
         ),
-        None,
+        c.draft.is_some().then_some("DRAFT — not final"),
         "Confidential",
     )
 }
